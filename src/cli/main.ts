@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { isKfaxError } from '../errors/kfax-error.js';
+import { registerSandboxCommand } from './commands/sandbox.js';
+import { packageVersion } from './version.js';
+
+/** Builds the `kfax` command tree. Each command registers itself from its own module. */
+export function buildProgram(): Command {
+  const program = new Command('kfax')
+    .description('Keeps KashFlow and Microsoft Dynamics AX in sync: exactly once, mapped, reconciled.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  registerSandboxCommand(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage or bad input). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (isKfaxError(err)) {
+      process.stderr.write(`kfax: ${err.code}: ${err.message}\n`);
+      return err.kind === 'permanent' && err.status < 500 ? 2 : 1;
+    }
+    process.stderr.write(`kfax: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { buildXml, el, leaf } from '../../src/xml/build.js';
+import { checkXml } from '../../src/xml/guard.js';
+import { XmlParseError, childElement, isNil, parseXml, xsiType } from '../../src/xml/tree.js';
+
+describe('checkXml', () => {
+  it('refuses a DOCTYPE with entity declarations (billion laughs) before parsing', () => {
+    const evil = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><a>&lol2;</a>';
+    expect(checkXml(evil)).toMatchObject({ reason: 'forbidden', message: expect.stringContaining('DOCTYPE') });
+  });
+  it('refuses external entity declarations without a DOCTYPE keyword match', () => {
+    expect(checkXml('<a><!ENTITY x SYSTEM "file:///etc/passwd"></a>')).toMatchObject({ reason: 'forbidden' });
+  });
+  it('refuses undefined entity references', () => {
+    expect(checkXml('<a>&copy;</a>')).toMatchObject({ reason: 'malformed', message: expect.stringContaining('undefined entity') });
+  });
+  it('reports the position of malformed XML', () => {
+    expect(checkXml('<a><b></a>')).toMatchObject({ reason: 'malformed', line: 1 });
+  });
+  it('accepts predefined and character references', () => {
+    expect(checkXml('<a x="&quot;">&amp;&lt;&#65;&#x42;</a>')).toBeUndefined();
+  });
+});
+
+describe('parseXml', () => {
+  it('resolves namespaces, xsi:type and xsi:nil', () => {
+    const doc = parseXml('<s:Envelope xmlns:s="urn:s" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:k="KashFlow"><s:Body><k:Line i:type="k:InvoiceLine">x &amp; y</k:Line><Empty i:nil="true"/></s:Body></s:Envelope>');
+    expect(doc).toMatchObject({ name: 'Envelope', ns: 'urn:s' });
+    const body = childElement(doc, 'Body', 'urn:s');
+    expect(body).toBeDefined();
+    const line = childElement(body!, 'Line', 'KashFlow');
+    expect(line?.text).toBe('x & y');
+    expect(xsiType(line!)).toEqual({ name: 'InvoiceLine', ns: 'KashFlow' });
+    expect(isNil(childElement(body!, 'Empty')!)).toBe(true);
+  });
+  it('throws XmlParseError for an undeclared prefix', () => {
+    expect(() => parseXml('<p:a/>')).toThrow(XmlParseError);
+  });
+});
+
+describe('buildXml', () => {
+  it('escapes every text and attribute value', () => {
+    const xml = buildXml(el('a', { k: '"<&>' }, [leaf('b', `x<y & "z" </b><c>`), leaf('skip', undefined)]));
+    expect(xml).toBe('<a k="&quot;&lt;&amp;&gt;"><b>x&lt;y &amp; &quot;z&quot; &lt;/b&gt;&lt;c&gt;</b></a>');
+    expect(parseXml(xml).children[0]?.text).toBe(`x<y & "z" </b><c>`);
+  });
+});
