@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Dec, parseDecimal } from '../../canonical/money.js';
+import { firstIssue, ShopEventError, type ShopOrder, type ShopOrderLine } from './shop-events.js';
+
+const money = z.union([z.string(), z.number()]).refine((v) => parseDecimal(v) !== undefined, 'expected a decimal amount');
+const taxLine = z.object({ rate: z.union([z.number(), z.string()]).refine((v) => parseDecimal(v) !== undefined, 'expected a rate'), price: money.optional(), title: z.string().optional() }).passthrough();
+const address = z
+  .object({ first_name: z.string().nullish(), last_name: z.string().nullish(), company: z.string().nullish(), address1: z.string().nullish(), address2: z.string().nullish(), city: z.string().nullish(), province: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() })
+  .passthrough();
+
+/** The parts of a Shopify `orders/create` / `orders/paid` payload kfax reads (unknown fields are ignored, as Shopify adds fields over time). */
+export const shopifyOrderSchema = z
+  .object({
+    /** 64-bit: parse the body with `parseJsonLossless` so it arrives exact (as text when large). */
+    id: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]),
+    name: z.string().min(1),
+    email: z.string().email().nullish(),
+    contact_email: z.string().email().nullish(),
+    created_at: z.string().min(10),
+    currency: z.string().length(3),
+    taxes_included: z.boolean().default(false),
+    financial_status: z.string().nullish(),
+    total_price: money,
+    customer: z.object({ email: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() }).passthrough().nullish(),
+    billing_address: address.nullish(),
+    shipping_address: address.nullish(),
+    line_items: z
+      .array(z.object({ title: z.string(), sku: z.string().nullish(), quantity: z.number().int().positive(), price: money, tax_lines: z.array(taxLine).default([]) }).passthrough())
+      .min(1),
+    shipping_lines: z.array(z.object({ title: z.string(), price: money, tax_lines: z.array(taxLine).default([]) }).passthrough()).default([]),
+    total_discounts: money.optional(),
+  })
+  .passthrough();
+
+/**
+ * Reads a Shopify order webhook body (already signature-checked). Throws
+ * {@link ShopEventError} naming the field when it is not a usable order.
+ */
+export function parseShopifyOrder(body: unknown, topic: string): ShopOrder {
+  const parsed = shopifyOrderSchema.safeParse(body);
+  if (!parsed.success) throw firstIssue(parsed.error);
+  const o = parsed.data;
+  const email = (o.email ?? o.contact_email ?? o.customer?.email ?? '').trim().toLowerCase();
+  if (!email) throw new ShopEventError('email', 'the order has no buyer e-mail, so no KashFlow customer can be matched');
+  const addr = o.billing_address ?? o.shipping_address ?? {};
+  const person = [addr.first_name ?? o.customer?.first_name, addr.last_name ?? o.customer?.last_name].filter(Boolean).join(' ').trim();
+  const vatOf = (lines: { rate: number | string }[]): Dec => lines.reduce((acc, t) => acc.plus(parseDecimal(t.rate) as Dec), new Dec(0)).times(100);
+  const lines: ShopOrderLine[] = o.line_items.map((l) => ({ description: l.title, sku: l.sku ?? '', quantity: new Dec(l.quantity), unitPrice: parseDecimal(l.price) as Dec, vatPercent: vatOf(l.tax_lines), kind: 'item' }));
+  for (const s of o.shipping_lines) {
+    const price = parseDecimal(s.price) as Dec;
+    if (!price.isZero()) lines.push({ description: `Delivery: ${s.title}`, sku: '', quantity: new Dec(1), unitPrice: price, vatPercent: vatOf(s.tax_lines), kind: 'shipping' });
+  }
+  return {
+    source: 'shopify',
+    orderId: String(o.id),
+    orderName: o.name,
+    email,
+    customerName: person || email,
+    companyName: (addr.company ?? '').trim(),
+    currency: o.currency.toUpperCase(),
+    orderDate: o.created_at.slice(0, 10),
+    pricesIncludeTax: o.taxes_included,
+    address: { line1: addr.address1 ?? '', line2: addr.address2 ?? '', town: addr.city ?? '', county: addr.province ?? '', postCode: addr.zip ?? '', countryCode: (addr.country_code ?? '').toUpperCase() },
+    lines,
+    total: parseDecimal(o.total_price) as Dec,
+    paid: topic === 'orders/paid' || o.financial_status === 'paid',
+  };
+}
