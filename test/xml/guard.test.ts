@@ -45,3 +45,14 @@ describe('buildXml', () => {
     expect(parseXml(xml).children[0]?.text).toBe(`x<y & "z" </b><c>`);
   });
 });
+
+describe('entity decoding', () => {
+  it('decodes predefined and character references exactly once', () => {
+    const doc = parseXml('<a t="&#38;amp;&lt;">&amp;#65; &#65;&#x42;&#x1F600; &lt;b&gt; &quot;&apos;</a>');
+    expect(doc.text).toBe("&#65; AB😀 <b> \"'");
+    expect(doc.attributes[0]?.value).toBe('&amp;<');
+  });
+  it('keeps CDATA text literally', () => {
+    expect(parseXml('<a><![CDATA[&amp; <x>]]></a>').text).toBe('&amp; <x>');
+  });
+});
