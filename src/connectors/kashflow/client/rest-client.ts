@@ -86,6 +86,7 @@ export class KashflowRestClient {
     const isWrite = method !== 'GET';
     const payload = body === undefined ? undefined : JSON.stringify(body);
     let relogged = false;
+    let dbTimeouts = 0;
     for (let attempt = 0; ; attempt++) {
       const token = await this.session.current();
       const headers: Record<string, string> = { authorization: `KfToken ${token}`, accept: 'application/json' };
@@ -124,7 +125,7 @@ export class KashflowRestClient {
       }
       if (status === 400 && error === '-2146232060') {
         if (!isWrite && attempt < this.retry.maxRetries) {
-          await this.sleep(this.retry.dbTimeoutDelaysMs[Math.min(attempt, this.retry.dbTimeoutDelaysMs.length - 1)] ?? 2000);
+          await this.sleep(this.retry.dbTimeoutDelaysMs[Math.min(dbTimeouts++, this.retry.dbTimeoutDelaysMs.length - 1)] ?? 2000);
           continue;
         }
         throw new KfaxError('KFAX_KASHFLOW_DB_TIMEOUT', [what], { kind: isWrite ? 'in_doubt' : 'transient' });
