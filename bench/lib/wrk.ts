@@ -26,7 +26,7 @@ export interface WrkResult {
 
 /** True when the `wrk` load generator (Debian package `wrk`) is on the PATH. */
 export function hasWrk(): Promise<boolean> {
-  return new Promise((resolve) => execFile('wrk', ['--version'], (err, stdout, stderr) => resolve(!err || /wrk \d/.test(`${stdout}${stderr}`))));
+  return new Promise((resolve) => execFile('wrk', ['--version'], (err, stdout, stderr) => resolve(!err || /^wrk /m.test(`${stdout}${stderr}`))));
 }
 
 /** Runs wrk as a separate process (so the load generator never shares the server's event loop). */

@@ -1,4 +1,5 @@
 import { AIF_NS, documentNamespace, soapActionFor } from '../../src/connectors/ax/client/namespaces.js';
+import { KfaxError } from '../../src/errors/kfax-error.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/sandbox.js';
 import { hasWrk, runWrk, type WrkResult } from '../lib/wrk.js';
 
@@ -39,7 +40,7 @@ export interface SandboxBenchResult {
  * `/_sandbox/health` rate as a baseline measured in the same script.
  */
 export async function runSandboxBench(options: SandboxBenchOptions): Promise<SandboxBenchResult> {
-  if (!(await hasWrk())) throw new Error('the sandbox benchmark needs wrk on the PATH (Debian: apt-get install -y wrk)');
+  if (!(await hasWrk())) throw new KfaxError('KFAX_CLI_USAGE', ['the sandbox benchmark needs wrk on the PATH (Debian: apt-get install -y wrk)']);
   const log = options.log ?? (() => undefined);
   const sandbox = await startSandbox({ seed: 1, profile: 'fast', historicalInvoices: 0 });
   try {
