@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { contentHash } from '../../canonical/hash.js';
+import { KfaxError } from '../../errors/kfax-error.js';
+import { MappingConfigSchema, type MappingConfig } from './schema.js';
+
+/** The version every mapped result records: the config's own version plus a content hash. */
+export interface MappingVersion {
+  /** `version` as written in the configuration. */
+  readonly version: string;
+  /** First 12 hex digits of the SHA-256 of the validated configuration. */
+  readonly hash: string;
+  /** `<version>+<hash>`. */
+  readonly label: string;
+}
+
+/** A validated configuration and its version. */
+export interface LoadedMapping {
+  readonly config: MappingConfig;
+  readonly version: MappingVersion;
+}
+
+/** One schema problem: where and why. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Formats a zod path as `accounts.rules[2].when`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** The most specific problems behind a zod issue (unions report the branch that got furthest). */
+function explainIssue(issue: Issue, base: readonly PropertyKey[]): ConfigProblem[] {
+  const path = [...base, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    let best: Issue[] = [];
+    let bestDepth = -1;
+    for (const branch of issue.errors) {
+      const depth = Math.max(...branch.map((b) => b.path.length + (b.code === 'invalid_type' ? 0 : 0.5)));
+      if (depth > bestDepth) {
+        bestDepth = depth;
+        best = branch;
+      }
+    }
+    if (bestDepth > 0) return best.flatMap((b) => explainIssue(b, path));
+    return [{ path: formatPath(path), message: issue.message === 'Invalid input' ? 'has the wrong shape' : issue.message }];
+  }
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: formatPath([...path, k]), message: 'is not a known setting' }));
+  return [{ path: formatPath(path), message: issue.message }];
+}
+
+/** All problems of a failed parse, most specific first. */
+export function configProblems(error: z.ZodError): ConfigProblem[] {
+  return error.issues.flatMap((i) => explainIssue(i, []));
+}
+
+/**
+ * Validates a configuration object (the `mapping` section of kfax.yaml, or a file holding only
+ * the mapping). Throws `KFAX_CONFIG_INVALID` naming the path of the first problem; all problems
+ * are in `details.problems`.
+ */
+export function parseMappingConfig(raw: unknown, source = 'mapping'): LoadedMapping {
+  const section = pickSection(raw);
+  const result = MappingConfigSchema.safeParse(section);
+  if (!result.success) {
+    const problems = configProblems(result.error);
+    const first = problems[0] ?? { path: '(root)', message: 'invalid' };
+    throw new KfaxError('KFAX_CONFIG_INVALID', [`${source}: ${first.path}`, first.message], { details: { source, problems } });
+  }
+  const config = result.data;
+  const hash = contentHash(config).slice(0, 12);
+  return { config, version: { version: config.version, hash, label: `${config.version}+${hash}` } };
+}
+
+/** Parses YAML text (errors name the line) and validates it. */
+export function parseMappingYaml(text: string, source = 'mapping'): LoadedMapping {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0] as (typeof doc.errors)[number];
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new KfaxError('KFAX_CONFIG_INVALID', [`${source}: line ${pos.line}, column ${pos.col}`, e.message.split('\n')[0] ?? 'YAML error'], { details: { source } });
+  }
+  return parseMappingConfig(doc.toJS({ maxAliasCount: 100 }), source);
+}
+
+/** Reads and validates a mapping file. */
+export function loadMappingFile(path: string): LoadedMapping {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new KfaxError('KFAX_CONFIG_NOT_FOUND', [path]);
+    throw err;
+  }
+  return parseMappingYaml(text, path);
+}
+
+/** kfax.yaml may hold the mapping under `mapping:`; a mapping-only file has it at the root. */
+function pickSection(raw: unknown): unknown {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const o = raw as Record<string, unknown>;
+    if (o.mapping !== undefined && o.version === undefined) return o.mapping;
+  }
+  return raw;
+}
