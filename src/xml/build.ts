@@ -1,5 +1,3 @@
-import { XMLBuilder } from 'fast-xml-parser';
-
 /**
  * A node to serialise. Values are always escaped by the builder; user data is never
  * concatenated into markup.
@@ -24,41 +22,59 @@ export function leaf(name: string, value: string | number | boolean | null | und
   return { name, ...(attrs ? { attrs } : {}), children: String(value) };
 }
 
-const builder = new XMLBuilder({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-  processEntities: true,
-  format: false,
-});
+/** Characters XML 1.0 cannot carry at all, even escaped. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NEEDS_ESCAPE = /[&<>"'\r]/;
+const NEEDS_ESCAPE_ATTR = /[&<>"'\t\n\r]/;
+// \r is written as a character reference everywhere (parsers normalise a raw CR away), and tabs
+// and line feeds too inside attributes (attribute-value normalisation would turn them into spaces).
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?$/;
+const checkedNames = new Set<string>();
 
-type Ordered = Record<string, unknown>;
-
-function toOrdered(node: XmlNode): Ordered {
-  const out: Ordered = {};
-  if (typeof node.children === 'string') {
-    out[node.name] = [{ '#text': node.children }];
-  } else {
-    const kids: Ordered[] = [];
-    for (const c of node.children ?? []) if (c) kids.push(toOrdered(c));
-    out[node.name] = kids;
+/** Thrown when a value cannot be written as XML (a control character) or a name is not an XML name. */
+export class XmlBuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlBuildError';
   }
-  if (node.attrs) {
-    const a: Record<string, string> = {};
-    let any = false;
-    for (const [k, v] of Object.entries(node.attrs)) {
-      if (v === undefined) continue;
-      a[`@_${k}`] = v;
-      any = true;
-    }
-    if (any) out[':@'] = a;
-  }
-  return out;
 }
 
-/** Serialises a node tree to XML text, with an XML declaration when asked. */
+function escapeValue(value: string, where: string, attribute: boolean): string {
+  if (INVALID_CHARS.test(value)) throw new XmlBuildError(`${where}: contains a control character that XML cannot carry`);
+  if (attribute) return NEEDS_ESCAPE_ATTR.test(value) ? value.replace(/[&<>"'\t\n\r]/g, (c) => ESCAPES[c] as string) : value;
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[&<>"'\r]/g, (c) => ESCAPES[c] as string) : value;
+}
+
+function checkName(name: string): void {
+  if (checkedNames.has(name)) return;
+  if (!NAME.test(name)) throw new XmlBuildError(`"${name}" is not a valid XML name`);
+  checkedNames.add(name);
+}
+
+// fast-xml-parser's XMLBuilder costs ~6x more than this for AIF documents (900 µs vs 150 µs for a
+// 20-line invoice), and it writes control characters through unescaped. This serializer escapes
+// every text and attribute value and refuses what XML 1.0 cannot represent.
+function serialize(node: XmlNode): string {
+  checkName(node.name);
+  let out = `<${node.name}`;
+  if (node.attrs) {
+    for (const key in node.attrs) {
+      const v = node.attrs[key];
+      if (v === undefined) continue;
+      checkName(key);
+      out += ` ${key}="${escapeValue(v, `${node.name}/@${key}`, true)}"`;
+    }
+  }
+  if (typeof node.children === 'string') return node.children === '' ? `${out}/>` : `${out}>${escapeValue(node.children, node.name, false)}</${node.name}>`;
+  let inner = '';
+  for (const c of node.children ?? []) if (c) inner += serialize(c);
+  return inner === '' ? `${out}/>` : `${out}>${inner}</${node.name}>`;
+}
+
+/** Serialises a node tree to XML text, with an XML declaration when asked. Throws {@link XmlBuildError}. */
 export function buildXml(root: XmlNode, options: { declaration?: boolean } = {}): string {
-  const body = builder.build([toOrdered(root)]) as string;
+  const body = serialize(root);
   return options.declaration ? `<?xml version="1.0" encoding="utf-8"?>${body}` : body;
 }

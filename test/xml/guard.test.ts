@@ -56,3 +56,24 @@ describe('entity decoding', () => {
     expect(parseXml('<a><![CDATA[&amp; <x>]]></a>').text).toBe('&amp; <x>');
   });
 });
+
+describe('buildXml round trip', () => {
+  it('parses back every printable string exactly, in text and attributes', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      // eslint-disable-next-line no-control-regex -- strips the characters XML cannot carry
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '') + '\t\r\n x'), (s) => {
+        const doc = parseXml(buildXml(el('a', { v: s }, [leaf('b', s)])));
+        return doc.attributes[0]?.value === s && doc.children[0]?.text === s;
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('refuses control characters and invalid names with a clear error', () => {
+    expect(() => buildXml(leaf('Note', 'bell\u0007') as never)).toThrow(/Note: contains a control character/);
+    expect(() => buildXml(el('bad name'))).toThrow(/not a valid XML name/);
+  });
+  it('writes an empty string as an empty element', () => {
+    expect(buildXml(el('a', undefined, [leaf('b', '')]))).toBe('<a><b/></a>');
+  });
+});
