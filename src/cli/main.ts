@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { isKfaxError } from '../errors/kfax-error.js';
+import { registerMappingCommand } from './commands/mapping.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerDlqCommand } from './commands/dlq.js';
+import { registerBenchEngineCommand } from './commands/bench-engine.js';
+import { registerBenchSandboxCommand } from './commands/bench-sandbox.js';
 import { packageVersion } from './version.js';
 
 /** Builds the `kfax` command tree. Each command registers itself from its own module. */
@@ -11,6 +16,11 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerSandboxCommand(program);
+  registerMigrateCommand(program);
+  registerDlqCommand(program);
+  registerBenchEngineCommand(program);
+  registerBenchSandboxCommand(program);
+  registerMappingCommand(program);
   return program;
 }
 

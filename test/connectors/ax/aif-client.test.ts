@@ -16,7 +16,7 @@ afterAll(async () => {
 
 function client(auth: Partial<AxAuth> & { kind: 'ntlm' | 'basic' }, options: { timeoutMs?: number } = {}): AifClient {
   const e = sandbox().endpoints.ax;
-  const full = auth.kind === 'ntlm' ? { kind: 'ntlm' as const, domain: e.domain, username: e.username, password: e.password, ...auth } : { kind: 'basic' as const, domain: e.domain, username: e.username, password: e.password, ...auth };
+  const full = { domain: e.domain, username: e.username, password: e.password, ...auth };
   const transport = new AxHttpTransport({ url: e.url, auth: full as AxAuth, connections: 2, timeoutMs: options.timeoutMs ?? 5000, connectTimeoutMs: 2000, maxResponseBytes: 8 << 20 });
   transports.push(transport);
   return new AifClient({ transport, company: e.company, language: 'en-gb' });

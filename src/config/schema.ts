@@ -1,0 +1,22 @@
+/**
+ * The `kfax.yaml` schema, composed from one module per top-level section. To add a section
+ * (`kashflow`, `ax`, `flows`, `server`, `mapping`…), create `sections/<name>.ts` exporting a zod
+ * schema with defaults and add one line to {@link CONFIG_SECTIONS}. Unknown top-level keys are
+ * rejected, so a typo never silently falls back to a default.
+ */
+import { z } from 'zod';
+import { endpointsSection } from './sections/endpoints.js';
+import { engineSection } from './sections/engine.js';
+import { storeSection } from './sections/store.js';
+
+/** Every top-level section of `kfax.yaml`. */
+export const CONFIG_SECTIONS = {
+  store: storeSection,
+  engine: engineSection,
+  endpoints: endpointsSection,
+};
+
+export const kfaxConfigSchema = z.strictObject(CONFIG_SECTIONS);
+
+/** The validated configuration, with every default filled in. */
+export type KfaxConfig = z.output<typeof kfaxConfigSchema>;

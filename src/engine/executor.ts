@@ -1,0 +1,190 @@
+/**
+ * Runs one claimed message: read and validate the stored payload, call the handler with a
+ * timeout, and turn what happened into a settlement for the group commit. Nothing here throws;
+ * every outcome, including a corrupt row, becomes a settlement, so one bad message never stops
+ * the others.
+ */
+import { KfaxError, isKfaxError } from '../errors/kfax-error.js';
+import type { ClaimedMessage, NewMessage, Settlement, XrefWrite } from '../store/types.js';
+import type { Clock } from './clock.js';
+import { decideFailure, errorRecord } from './decide.js';
+import type { Delivery, FollowUp, HandlerFailure, HandlerResult } from './handler.js';
+import { followUpIdempotencyKey } from './idempotency.js';
+import { joinPath, toJsonText } from './json-value.js';
+import type { MessageTypeRegistry } from './message-types.js';
+import type { EndpointSettings } from './settings.js';
+
+/** What the worker needs to run messages. */
+export interface ExecutorContext {
+  readonly registry: MessageTypeRegistry;
+  readonly clock: Clock;
+  readonly maxPayloadBytes: number;
+  readonly workerId: string;
+  lookupXref(system: string, entity: string, sourceId: string): Promise<string | null>;
+  readonly random?: () => number;
+}
+
+/** A settlement and what the endpoint runtime should learn from the attempt. */
+export interface ExecutionOutcome {
+  readonly settlement: Settlement;
+  readonly breaker: 'success' | 'failure' | 'none';
+  readonly pauseUntil?: number;
+}
+
+/** Runs one message. `interrupt` aborts a running handler at shutdown. */
+export async function executeMessage(msg: ClaimedMessage, settings: EndpointSettings, ctx: ExecutorContext, interrupt: Interrupter): Promise<ExecutionOutcome> {
+  const def = ctx.registry.get(msg.type);
+  if (!def) return dead(msg, new KfaxError('KFAX_MESSAGE_TYPE_UNKNOWN', [msg.type]));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(msg.payload);
+  } catch (err) {
+    return dead(msg, new KfaxError('KFAX_PAYLOAD_CORRUPT', [msg.id, (err as Error).message]));
+  }
+  const valid = ctx.registry.validate(msg.type, raw);
+  if (!valid.ok) return dead(msg, new KfaxError('KFAX_PAYLOAD_INVALID', [msg.type, valid.path || '(root)', valid.reason]));
+
+  let controller: AbortController | undefined;
+  let stopReason: KfaxError | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let unregister: (() => void) | undefined;
+  const delivery: Delivery = {
+    id: msg.id,
+    type: msg.type,
+    endpoint: msg.endpoint,
+    payload: valid.value,
+    attempt: msg.attempt,
+    idempotencyKey: msg.idempotencyKey,
+    resend: msg.resend,
+    aggregateKey: msg.aggregateKey,
+    // Created on first use: most handlers never look, and a controller per message is not free.
+    get signal(): AbortSignal {
+      if (!controller) {
+        controller = new AbortController();
+        if (stopReason) controller.abort(stopReason);
+      }
+      return controller.signal;
+    },
+    lookupXref: (system, entity, sourceId) => ctx.lookupXref(system, entity, sourceId),
+  };
+  try {
+    const stop = new Promise<KfaxError>((resolve) => {
+      const fire = (reason: KfaxError): void => {
+        if (stopReason) return;
+        stopReason = reason;
+        controller?.abort(reason);
+        resolve(reason);
+      };
+      timer = setTimeout(() => fire(new KfaxError('KFAX_HANDLER_TIMEOUT', [msg.type, settings.handlerTimeoutMs])), settings.handlerTimeoutMs);
+      unregister = interrupt.register(() => fire(new KfaxError('KFAX_SHUTDOWN_INTERRUPTED', [ctx.workerId])));
+    });
+    const run = Promise.resolve().then(() => def.handle(delivery));
+    const winner = await Promise.race([run.then((r) => ({ r }), (e: unknown) => ({ e })), stop.then((s) => ({ s }))]);
+    if ('s' in winner) {
+      run.catch(() => {}); // the abandoned handler may still settle; ignore it
+      if (winner.s.code === 'KFAX_SHUTDOWN_INTERRUPTED') {
+        return { settlement: { kind: 'in_doubt', id: msg.id, attempt: msg.attempt, runAt: ctx.clock.now(), error: errorRecord(winner.s) }, breaker: 'none' };
+      }
+      return failed(msg, winner.s, settings, ctx);
+    }
+    if ('e' in winner) return failed(msg, winner.e, settings, ctx);
+    const result = winner.r;
+    if (isFailure(result)) return failed(msg, result.failure, settings, ctx);
+    try {
+      return { settlement: completion(msg, result ?? {}, ctx), breaker: 'success' };
+    } catch (err) {
+      return dead(msg, err as KfaxError);
+    }
+  } finally {
+    clearTimeout(timer);
+    unregister?.();
+  }
+}
+
+/**
+ * Lets the worker interrupt every running handler at shutdown. Cheaper than one abort listener
+ * per message on a shared signal.
+ */
+export class Interrupter {
+  private readonly callbacks = new Set<() => void>();
+  private fired = false;
+
+  /** Registers a callback; returns its removal. Called at once if already interrupted. */
+  register(callback: () => void): () => void {
+    if (this.fired) {
+      callback();
+      return () => {};
+    }
+    this.callbacks.add(callback);
+    return () => this.callbacks.delete(callback);
+  }
+
+  /** Interrupts everything registered now and later. */
+  fire(): void {
+    this.fired = true;
+    for (const c of [...this.callbacks]) c();
+    this.callbacks.clear();
+  }
+}
+
+function isFailure(value: unknown): value is HandlerFailure {
+  return typeof value === 'object' && value !== null && 'failure' in value && isKfaxError((value as HandlerFailure).failure);
+}
+
+function dead(msg: ClaimedMessage, err: KfaxError): ExecutionOutcome {
+  return { settlement: { kind: 'dead', id: msg.id, attempt: msg.attempt, error: errorRecord(err) }, breaker: 'none' };
+}
+
+function failed(msg: ClaimedMessage, err: unknown, settings: EndpointSettings, ctx: ExecutorContext): ExecutionOutcome {
+  const d = decideFailure({ id: msg.id, type: msg.type, attempt: msg.attempt, budgetUsed: msg.budgetUsed }, err, settings.retry, ctx.clock.now(), ctx.random);
+  return { settlement: d.settlement, breaker: d.breaker, ...(d.pauseUntil === undefined ? {} : { pauseUntil: d.pauseUntil }) };
+}
+
+function invalidResult(msg: ClaimedMessage, path: string, reason: string): KfaxError {
+  return new KfaxError('KFAX_RESULT_INVALID', [msg.type, path, reason]);
+}
+
+/** Validates a handler result and builds the delivered settlement (throws KFAX_RESULT_INVALID). */
+function completion(msg: ClaimedMessage, result: HandlerResult, ctx: ExecutorContext): Settlement {
+  const xrefs: XrefWrite[] = [];
+  (result.xrefs ?? []).forEach((x, i) => {
+    for (const field of ['system', 'entity', 'sourceId', 'targetId'] as const) {
+      const v = (x as unknown as Record<string, unknown>)?.[field];
+      if (typeof v !== 'string' || v === '') throw invalidResult(msg, `xrefs[${i}].${field}`, 'expected a non-empty string');
+    }
+    xrefs.push({ system: x.system, entity: x.entity, sourceId: x.sourceId, targetId: x.targetId });
+  });
+  const now = ctx.clock.now();
+  const enqueue: NewMessage[] = (result.enqueue ?? []).map((f: FollowUp, i) => {
+    const field = `enqueue[${i}]`;
+    const def = ctx.registry.get(f?.type);
+    if (!def) throw invalidResult(msg, `${field}.type`, `unknown message type "${String(f?.type)}"`);
+    const valid = ctx.registry.validate(f.type, f.payload);
+    if (!valid.ok) throw invalidResult(msg, joinPath(`${field}.payload`, valid.path), valid.reason);
+    let payload: string;
+    try {
+      payload = toJsonText(f.payload, `${field}.payload`, ctx.maxPayloadBytes);
+    } catch (err) {
+      throw invalidResult(msg, `${field}.payload`, (err as Error).message);
+    }
+    const key = f.key ?? String(i);
+    return {
+      type: f.type,
+      endpoint: def.endpoint,
+      payload,
+      idempotencyKey: followUpIdempotencyKey(msg.idempotencyKey, f.type, key),
+      aggregateKey: f.aggregateKey ?? null,
+      runAt: now + Math.max(0, f.delayMs ?? 0),
+      parentId: msg.id,
+    };
+  });
+  let output: string | null = null;
+  if (result.output !== undefined) {
+    try {
+      output = toJsonText(result.output, 'output', ctx.maxPayloadBytes);
+    } catch (err) {
+      throw invalidResult(msg, 'output', (err as Error).message);
+    }
+  }
+  return { kind: 'delivered', id: msg.id, attempt: msg.attempt, output, xrefs, enqueue };
+}

@@ -1,0 +1,58 @@
+import { num } from '../rows.js';
+import type { ClaimRequest, ClaimedMessage, MessageState } from '../types.js';
+import type { SqliteDatabase } from './connection.js';
+import type Database from 'better-sqlite3';
+
+// One statement leases the oldest claimable messages of the endpoint; a message waits while an
+// earlier message of its aggregate is unfinished. The history entry is built from the old row
+// (SET expressions see the values before the update); RETURNING sees the new row, so the state
+// the message came from is read back from that entry.
+function claimSql(typeCount: number): string {
+  const types = Array.from({ length: typeCount }, (_, i) => `@t${i}`).join(', ');
+  return `UPDATE kfax_messages
+    SET state = 'in_flight', attempts = attempts + 1, budget_used = budget_used + 1, lease_owner = @worker, lease_expires_at = @until,
+        run_at = NULL, updated_at = max(@now, updated_at),
+        history = substr(history, 1, length(history) - 1) || ',{"at":' || max(@now, updated_at) || ',"from":"' || state || '","to":"in_flight","attempt":' || (attempts + 1) || ',"by":' || @workerJson || '}]'
+    WHERE id IN (
+      SELECT id FROM kfax_messages m
+      WHERE state IN ('pending','retry_wait','in_doubt') AND endpoint = @endpoint AND run_at <= @now AND type IN (${types})
+        AND (aggregate_key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM kfax_messages p
+          WHERE p.aggregate_key = m.aggregate_key AND p.id < m.id AND p.state NOT IN ('delivered','dead')))
+      ORDER BY run_at, id
+      LIMIT @limit)
+    RETURNING id, type, endpoint, payload, attempts, budget_used, idempotency_key, aggregate_key, resend, created_at,
+      json_extract(history, '$[#-1].from') AS previous_state`;
+}
+
+const statements = new WeakMap<SqliteDatabase, Map<number, Database.Statement>>();
+
+function statement(db: SqliteDatabase, typeCount: number): Database.Statement {
+  let byCount = statements.get(db);
+  if (!byCount) statements.set(db, (byCount = new Map()));
+  let s = byCount.get(typeCount);
+  if (!s) byCount.set(typeCount, (s = db.prepare(claimSql(typeCount))));
+  return s;
+}
+
+/** Batch claim inside the caller's IMMEDIATE transaction (the write lock makes it atomic across processes). */
+export function claimMessages(db: SqliteDatabase, r: ClaimRequest): ClaimedMessage[] {
+  if (r.types.length === 0 || r.limit <= 0) return [];
+  const params: Record<string, unknown> = { worker: r.workerId, workerJson: JSON.stringify(r.workerId), until: r.now + r.leaseMs, now: r.now, endpoint: r.endpoint, limit: r.limit };
+  r.types.forEach((t, i) => (params[`t${i}`] = t));
+  const rows = statement(db, r.types.length).all(params) as Record<string, unknown>[];
+  const claimed = rows.map((row) => ({
+    id: num(row.id),
+    type: String(row.type),
+    endpoint: String(row.endpoint),
+    payload: String(row.payload),
+    attempt: num(row.attempts),
+    budgetUsed: num(row.budget_used),
+    idempotencyKey: String(row.idempotency_key),
+    aggregateKey: row.aggregate_key === null ? null : String(row.aggregate_key),
+    resend: row.resend === 1,
+    previousState: String(row.previous_state) as MessageState,
+    createdAt: num(row.created_at),
+  }));
+  return claimed.sort((a, b) => a.id - b.id);
+}

@@ -1,0 +1,90 @@
+/**
+ * Opens the SQLite database with the durable settings: WAL journal and `synchronous=FULL`, so
+ * a committed transaction survives a power loss, not only a process crash.
+ */
+import Database from 'better-sqlite3';
+import { KfaxError } from '../../errors/kfax-error.js';
+
+/** The better-sqlite3 handle type. */
+export type SqliteDatabase = Database.Database;
+
+/** Options for {@link openSqliteDatabase}. */
+export interface SqliteConnectionOptions {
+  /** How long a writer waits for another process's write lock before failing (ms). */
+  readonly busyTimeoutMs: number;
+}
+
+/** Opens (creating if needed) the database file and applies the pragmas. */
+export function openSqliteDatabase(path: string, options: SqliteConnectionOptions): SqliteDatabase {
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path);
+  } catch (err) {
+    throw new KfaxError('KFAX_STORE_UNAVAILABLE', [path, (err as Error).message], { cause: err });
+  }
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+  return db;
+}
+
+/**
+ * Runs `fn` in a `BEGIN IMMEDIATE` transaction (takes the write lock up front, so two
+ * processes never both read-then-write the same rows). Rolls back on any throw.
+ */
+export function immediate<T>(db: SqliteDatabase, fn: () => T): T {
+  const s = control(db);
+  try {
+    s.begin.run();
+  } catch (err) {
+    throw mapSqliteError(err, db.name);
+  }
+  try {
+    const result = fn();
+    s.commit.run();
+    return result;
+  } catch (err) {
+    if (db.inTransaction) s.rollback.run();
+    throw mapSqliteError(err, db.name);
+  }
+}
+
+const controlCache = new WeakMap<SqliteDatabase, { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement }>();
+
+function control(db: SqliteDatabase): { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement } {
+  let s = controlCache.get(db);
+  if (!s) {
+    s = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT'), rollback: db.prepare('ROLLBACK') };
+    controlCache.set(db, s);
+  }
+  return s;
+}
+
+/** Busy/locked/IO errors become the transient `KFAX_STORE_UNAVAILABLE`; others pass through. */
+export function mapSqliteError(err: unknown, path: string): unknown {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL)/.test(code)) {
+    return new KfaxError('KFAX_STORE_UNAVAILABLE', [path, (err as Error).message], { cause: err });
+  }
+  return err;
+}
+
+/**
+ * Caches prepared statements per database handle: `statements(db, build)` prepares once.
+ * Each SQL module keeps its own cache key (the `build` function).
+ */
+export function cached<T>(db: SqliteDatabase, build: (db: SqliteDatabase) => T): T {
+  let perDb = statementCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statementCache.set(db, perDb);
+  }
+  let value = perDb.get(build) as T | undefined;
+  if (value === undefined) {
+    value = build(db);
+    perDb.set(build, value);
+  }
+  return value;
+}
+
+const statementCache = new WeakMap<SqliteDatabase, Map<unknown, unknown>>();

@@ -1,0 +1,48 @@
+import { xrefKey } from '../keys.js';
+import { toXref } from '../rows.js';
+import type { XrefRecord, XrefWrite } from '../types.js';
+import { insertAudit } from './audit.js';
+import { cached, type SqliteDatabase } from './connection.js';
+import { releaseParkedOn } from './park.js';
+
+function build(db: SqliteDatabase) {
+  return {
+    get: db.prepare('SELECT key, system, entity, source_id, target_id, message_id, created_at, updated_at FROM kfax_xref WHERE key = ?'),
+    byTarget: db.prepare('SELECT key, system, entity, source_id, target_id, message_id, created_at, updated_at FROM kfax_xref WHERE system = ? AND entity = ? AND target_id = ? ORDER BY key'),
+    upsert: db.prepare(
+      `INSERT INTO kfax_xref (key, system, entity, source_id, target_id, message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET target_id = excluded.target_id, message_id = excluded.message_id, updated_at = excluded.updated_at`,
+    ),
+  };
+}
+
+/**
+ * Records xrefs and releases messages parked on them, inside the caller's transaction. A changed
+ * target (the source record now maps elsewhere) is written to the audit log.
+ */
+export function recordXrefsInTx(db: SqliteDatabase, xrefs: readonly XrefWrite[], now: number, messageId: number | null): { id: number; endpoint: string }[] {
+  if (xrefs.length === 0) return [];
+  const s = cached(db, build);
+  const keys = new Set<string>();
+  for (const x of xrefs) {
+    const key = xrefKey(x.system, x.entity, x.sourceId);
+    const before = s.get.get(key) as Record<string, unknown> | undefined;
+    if (before && String(before.target_id) !== x.targetId) {
+      insertAudit(db, [{ actor: 'engine', action: 'xref.changed', messageId, details: { key, from: String(before.target_id), to: x.targetId } }], now);
+    }
+    s.upsert.run(key, x.system, x.entity, x.sourceId, x.targetId, messageId, now, now);
+    keys.add(key);
+  }
+  return releaseParkedOn(db, keys, now);
+}
+
+/** One xref by its source record. */
+export function getXref(db: SqliteDatabase, system: string, entity: string, sourceId: string): XrefRecord | null {
+  const row = cached(db, build).get.get(xrefKey(system, entity, sourceId)) as Record<string, unknown> | undefined;
+  return row ? toXref(row) : null;
+}
+
+/** Xrefs pointing at a target record (normally one). */
+export function findXrefByTarget(db: SqliteDatabase, system: string, entity: string, targetId: string): XrefRecord[] {
+  return (cached(db, build).byTarget.all(system, entity, targetId) as Record<string, unknown>[]).map(toXref);
+}
