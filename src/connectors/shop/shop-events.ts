@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Dec } from '../../canonical/money.js';
 
 /** A shop order as kfax needs it to raise a KashFlow sales invoice. Money is decimal. */
