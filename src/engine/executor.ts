@@ -9,7 +9,7 @@ import type { ClaimedMessage, NewMessage, Settlement, XrefWrite } from '../store
 import type { Clock } from './clock.js';
 import { decideFailure, errorRecord } from './decide.js';
 import type { Delivery, FollowUp, HandlerFailure, HandlerResult } from './handler.js';
-import { followUpIdempotencyKey } from './idempotency.js';
+import { followUpIdempotencyKey, rootIdempotencyKey } from './idempotency.js';
 import { joinPath, toJsonText } from './json-value.js';
 import type { MessageTypeRegistry } from './message-types.js';
 import type { EndpointSettings } from './settings.js';
@@ -167,12 +167,13 @@ function completion(msg: ClaimedMessage, result: HandlerResult, ctx: ExecutorCon
     } catch (err) {
       throw invalidResult(msg, `${field}.payload`, (err as Error).message);
     }
+    if (f.global === true && (typeof f.key !== 'string' || f.key === '')) throw invalidResult(msg, `${field}.key`, 'a global follow-up needs a key');
     const key = f.key ?? String(i);
     return {
       type: f.type,
       endpoint: def.endpoint,
       payload,
-      idempotencyKey: followUpIdempotencyKey(msg.idempotencyKey, f.type, key),
+      idempotencyKey: f.global === true ? rootIdempotencyKey(f.type, key) : followUpIdempotencyKey(msg.idempotencyKey, f.type, key),
       aggregateKey: f.aggregateKey ?? null,
       runAt: now + Math.max(0, f.delayMs ?? 0),
       parentId: msg.id,

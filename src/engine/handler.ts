@@ -38,6 +38,12 @@ export interface FollowUp {
   readonly payload: unknown;
   /** Identity within the parent (default: position in the list); part of the idempotency key. */
   readonly key?: string;
+  /**
+   * When true, `key` is a global identity: the idempotency key is derived from type + key
+   * alone (as for {@link Engine.enqueue} and ingested events), so the same logical message
+   * enqueued from anywhere else (a poller, another flow) is a duplicate and runs once.
+   */
+  readonly global?: boolean;
   readonly aggregateKey?: string;
   /** Not before this many ms after completion. */
   readonly delayMs?: number;

@@ -71,6 +71,26 @@ describeEachBackend('engine: delivery', (ctx) => {
     }
   });
 
+  it('gives a global follow-up the same identity as a direct enqueue, so the pair runs once', async () => {
+    const { store } = ctx();
+    const runs: string[] = [];
+    const types = registry()
+      .define({ type: 'order.create', endpoint: 'kashflow', handle: () => ({ enqueue: [{ type: 'invoice.sync', payload: { n: 7 }, key: 'invoice:7', global: true }] }) })
+      .define({ type: 'invoice.sync', endpoint: 'ax', handle: (d) => void runs.push(d.idempotencyKey) });
+    const engine = testEngine(store, types);
+    await engine.start();
+    try {
+      const direct = await engine.enqueue({ type: 'invoice.sync', payload: { n: 7 }, key: 'invoice:7' });
+      const order = await engine.enqueue({ type: 'order.create', payload: {}, key: 'o1' });
+      await waitForState(store, order.id!, 'delivered');
+      await waitForState(store, direct.id!, 'delivered');
+      expect(runs).toEqual([rootIdempotencyKey('invoice.sync', 'invoice:7')]);
+      expect(await store.listMessages({ states: ['pending', 'in_flight', 'delivered', 'retry_wait', 'parked', 'held', 'in_doubt', 'dead'], type: 'invoice.sync', limit: 5 })).toHaveLength(1);
+    } finally {
+      await engine.stop();
+    }
+  });
+
   it('delivers the messages of one aggregate in order, even when the first one needs retries', async () => {
     const { store } = ctx();
     const calls: string[] = [];
