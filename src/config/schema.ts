@@ -8,12 +8,24 @@ import { z } from 'zod';
 import { endpointsSection } from './sections/endpoints.js';
 import { engineSection } from './sections/engine.js';
 import { storeSection } from './sections/store.js';
+import { kashflowSection } from './sections/kashflow.js';
+import { axSection } from './sections/ax.js';
+import { shopSection } from './sections/shop.js';
+import { flowsSection } from './sections/flows.js';
+import { serverSection } from './sections/server.js';
+import { mappingSection } from './sections/mapping.js';
 
 /** Every top-level section of `kfax.yaml`. */
 export const CONFIG_SECTIONS = {
   store: storeSection,
   engine: engineSection,
   endpoints: endpointsSection,
+  kashflow: kashflowSection,
+  ax: axSection,
+  shop: shopSection,
+  flows: flowsSection,
+  server: serverSection,
+  mapping: mappingSection,
 };
 
 export const kfaxConfigSchema = z.strictObject(CONFIG_SECTIONS);

@@ -1,0 +1,45 @@
+/**
+ * `ax:` — the Dynamics AX 2012 AIF integration port (HTTP adapter on IIS) kfax writes to.
+ */
+import { z } from 'zod';
+
+export const axSection = z
+  .strictObject({
+    /** Endpoint, e.g. `http://aos:8101/MicrosoftDynamicsAXAif60/KFAX/xppservice.svc`. */
+    url: z.url(),
+    /** Legal entity (DataAreaId) for every call. */
+    company: z.string().min(1).max(4),
+    language: z.string().min(2).default('en-gb'),
+    auth: z.strictObject({
+      /** IIS Windows authentication (`ntlm`) or Basic over TLS. */
+      kind: z.enum(['ntlm', 'basic']).default('ntlm'),
+      domain: z.string().default(''),
+      username: z.string().min(1),
+      password: z.string().min(1),
+    }),
+    /** Parallel connections to the AOS (the reference advises 4–8). */
+    connections: z.int().min(1).max(64).default(4),
+    /** Per-call timeout; creates can take seconds. */
+    timeoutMs: z.int().min(1000).max(600_000).default(60_000),
+    /**
+     * Batch mode: when calls keep timing out, send several documents per AIF create (each batch
+     * has its own MessageId derived from its members) and return to single documents when healthy.
+     */
+    batch: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Documents per call in batch mode. */
+        maxDocuments: z.int().min(2).max(500).default(20),
+        /** Consecutive timeouts that switch an endpoint to batch mode. */
+        timeoutsToSwitch: z.int().min(1).max(1000).default(3),
+        /** Consecutive healthy calls that switch it back. */
+        healthyCallsToSwitchBack: z.int().min(1).max(100_000).default(20),
+        /** How long to wait for more documents before sending a batch. */
+        lingerMs: z.int().min(0).max(10_000).default(25),
+      })
+      .prefault({}),
+  })
+  .optional();
+
+/** The validated `ax` section. */
+export type AxConfig = NonNullable<z.output<typeof axSection>>;
