@@ -28,6 +28,8 @@ export interface EngineOptions {
   readonly workerId?: string;
   /** Random source for backoff jitter (tests pin it). */
   readonly random?: () => number;
+  /** Only claim these message types (default: all registered); see `kfax run --flows`. */
+  readonly claimTypes?: readonly string[];
 }
 
 /** Extra writes committed atomically with an ingest (a poller's cursor and snapshots). */
@@ -68,6 +70,7 @@ export class Engine {
       events: this.events,
       workerId: options.workerId ?? newWorkerId(),
       ...(options.random ? { random: options.random } : {}),
+      ...(options.claimTypes ? { claimTypes: options.claimTypes } : {}),
     });
     this.deadLetters = new DeadLetterQueue(options.store, options.registry, this.clock, this.settings.maxPayloadBytes, () => this.worker.wake('*'));
     this.writer = new GroupWriter(options.store, this.clock, this.settings.commitBatchSize, (messages, results, now) => this.written(messages, results, now));

@@ -33,6 +33,11 @@ export interface WorkerOptions {
   readonly workerId: string;
   /** Random source for backoff jitter (tests pin it). */
   readonly random?: () => number;
+  /**
+   * Only claim these message types (default: every registered type). A process that runs a
+   * subset of flows still registers every type, so its handlers may enqueue any of them.
+   */
+  readonly claimTypes?: readonly string[];
 }
 
 /** What a graceful stop did. */
@@ -70,10 +75,13 @@ export class Worker implements DispatchHost {
   constructor(private readonly o: WorkerOptions) {
     this.batchSize = o.settings.claimBatchSize;
     const now = o.clock.now();
+    const claimable = o.claimTypes ? new Set(o.claimTypes) : undefined;
     for (const endpoint of o.registry.endpoints()) {
+      const types = o.registry.typesFor(endpoint).filter((t) => claimable === undefined || claimable.has(t));
+      if (types.length === 0) continue;
       const runtime = new EndpointRuntime(endpoint, resolveEndpointSettings(endpoint, o.endpoints), now, (c) => o.events.emit('breaker', { endpoint, ...c }));
       this.dispatchers.set(endpoint, new EndpointDispatcher(runtime, this));
-      this.typesByEndpoint.set(endpoint, o.registry.typesFor(endpoint));
+      this.typesByEndpoint.set(endpoint, types);
     }
     this.committer = new GroupCommitter(
       o.store,

@@ -87,10 +87,16 @@ export const MESSAGE_KEY = {
   customerSync: (code: string) => `customer:${code.toUpperCase()}`,
 } as const;
 
-/** Aggregate keys: an invoice and its payments are delivered in order. */
+/** Aggregate keys: messages with the same key are delivered one at a time, in order. */
 export const AGGREGATE = {
+  /** An invoice and its payments. */
   kashflowInvoice: (number: number) => `kashflow/invoice/${number}`,
-  shopOrder: (source: string, orderId: string) => `shop/order/${source}:${orderId}`,
+  /**
+   * The orders of one buyer (by e-mail): they run one after another, so two orders from a new
+   * buyer can never both create the buyer as a KashFlow customer. (Payments need no aggregate:
+   * they park until their order's invoice exists.)
+   */
+  shopBuyer: (email: string) => `shop/buyer/${email.trim().toLowerCase()}`,
 } as const;
 
 /**

@@ -11,7 +11,17 @@ export const shopSection = z
     sources: z
       .strictObject({
         /** Shopify `orders/create` and `orders/paid` (X-Shopify-Hmac-Sha256). */
-        shopify: z.strictObject({ enabled: z.boolean().default(true), secret }).optional(),
+        shopify: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            secret,
+            /**
+             * Also record a `shop.payment` (amount = order total) for `orders/paid`. Unset: only
+             * when the Stripe source is disabled, since a shop paid through Stripe would record it twice.
+             */
+            paymentFromPaidOrders: z.boolean().optional(),
+          })
+          .optional(),
         /** Stripe `payment_intent.succeeded` (Stripe-Signature). */
         stripe: z
           .strictObject({

@@ -2,6 +2,7 @@ import { Dec, fixed } from '../../canonical/money.js';
 import { BANK_ACCOUNTS, CURRENCIES, DIMENSIONS, EXEMPT_ITEM_TAX_GROUP, INVOICE_PAYMENT_METHODS, MAIN_ACCOUNTS, NOMINALS, PURCHASE_PAYMENT_METHODS, VAT_RATES } from './chart.js';
 import { COMPANY_STEMS, COMPANY_SUFFIXES, COMPANY_TRADES, FIRST_NAMES, FOREIGN_TOWNS, LAST_NAMES, PRODUCT_NAMES, SERVICE_NAMES, STREETS, UK_TOWNS } from './names.js';
 import { Rng } from './rng.js';
+import { addDays } from '../../util/dates.js';
 import type { AddressSeed, AxCompanySeed, AxPartySeed, AxPeriodSeed, AxProductSeed, DocumentSeed, PartySeed, ProductSeed, ProjectSeed, World } from './types.js';
 
 /** Options for {@link buildWorld}. */
@@ -243,13 +244,6 @@ function makePeriods(today: string): AxPeriodSeed[] {
     periods.push({ month: start.slice(0, 7), start, end, status: m < -3 ? 'Closed' : 'Open' });
   }
   return periods;
-}
-
-/** `yyyy-MM-dd` plus n days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** First day of the month `offset` months from the month of `date`. */

@@ -1,4 +1,5 @@
 import { KfaxError, isKfaxError } from '../../../errors/kfax-error.js';
+import { stringifyWithRawNumbers } from '../../../util/json-raw.js';
 import { headerValue, type HttpAnswer, type KashflowHttp } from './http.js';
 import { parseKashflowJson, readErrorBody } from './json.js';
 import type { KashflowSession } from './session.js';
@@ -84,7 +85,8 @@ export class KashflowRestClient {
 
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const isWrite = method !== 'GET';
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // RawJsonNumber values go out as exact JSON numbers (KashFlow expects numbers, never floats).
+    const payload = body === undefined ? undefined : stringifyWithRawNumbers(body);
     let relogged = false;
     let dbTimeouts = 0;
     for (let attempt = 0; ; attempt++) {

@@ -1,4 +1,4 @@
-import { addDays } from '../../seed/world.js';
+import { addDays } from '../../../util/dates.js';
 import type { PaymentTerm } from '../state/company.js';
 
 /** Due date from terms of payment: net days after the date, or after the end of its month. */

@@ -1,5 +1,5 @@
 import { Dec } from '../../../canonical/money.js';
-import { addDays } from '../../seed/world.js';
+import { addDays } from '../../../util/dates.js';
 import type { ServiceId } from '../catalog.js';
 import type { OperationContext, ServiceHandlers } from '../operations/context.js';
 import { readOnlyHandlers } from '../operations/read-only-service.js';

@@ -1,0 +1,42 @@
+import { parseKashflowInvoice } from '../../connectors/kashflow/wire/index.js';
+import { dependencyMissing, type Delivery, type HandlerResult } from '../../engine/handler.js';
+import { KfaxError } from '../../errors/kfax-error.js';
+import { mapCanonical } from '../../mapping/engine.js';
+import { MESSAGE, MESSAGE_KEY, XREF, type InvoiceSyncPayload } from '../contracts.js';
+import { writeOnce } from './ax-write.js';
+import type { OrderToCashDeps } from './deps.js';
+
+/**
+ * `kashflow.invoice.sync`: a KashFlow sales invoice becomes an AX free-text invoice, exactly once.
+ * The customer must exist in AX first: when it does not, a customer sync is requested and the
+ * invoice parks until that customer's xref is recorded. The AX invoice id (assigned when AX posts
+ * the invoice) becomes the invoice's xref, which releases its payments.
+ */
+export async function handleInvoiceSync(deps: OrderToCashDeps, d: Delivery<InvoiceSyncPayload>): Promise<HandlerResult> {
+  const n = d.payload.number;
+  const ref = XREF.invoice(n);
+  const known = await d.lookupXref(ref.system, ref.entity, ref.sourceId);
+  if (known !== null) return { output: { axInvoiceId: known, already: true } };
+
+  const invoice = parseKashflowInvoice(await deps.kashflow.getInvoice(n), { homeCurrency: deps.mapping.currency.accountingCurrency });
+  const customerRef = XREF.customer(invoice.partyCode);
+  if ((await d.lookupXref(customerRef.system, customerRef.entity, customerRef.sourceId)) === null) {
+    await deps.enqueue({ type: MESSAGE.customerSync, payload: { code: invoice.partyCode, detectedBy: 'invoice' }, key: MESSAGE_KEY.customerSync(invoice.partyCode) });
+    throw dependencyMissing(customerRef, { reason: `customer ${invoice.partyCode} is not in AX yet` });
+  }
+
+  const mapped = await mapCanonical(deps.mapping, { entity: 'sales-invoice', record: invoice }, { reference: deps.reference });
+  const doc = mapped.documents[0];
+  if (!doc) throw new Error('the invoice mapping produced no document');
+  const lookUp = () => deps.ax.findTransaction(String(n), 'Invoice');
+  const outcome = await writeOnce(deps, d, doc, lookUp, invoice.issuedDate);
+  const posted = outcome.created ? await lookUp() : outcome.found;
+  if (!posted?.invoiceId) {
+    // Created but not posted yet (AX posts free-text invoices in a separate step): retry later.
+    throw new KfaxError('KFAX_AX_NOT_FOUND', ['posted invoice for KashFlow invoice', String(n)], { kind: 'transient', details: { created: outcome.created } });
+  }
+  return {
+    xrefs: [{ ...ref, targetId: posted.invoiceId }],
+    output: { axInvoiceId: posted.invoiceId, voucher: posted.voucher, created: outcome.created, gross: mapped.totals?.gross.toFixed(2), currency: mapped.totals?.currency, mappingVersion: mapped.mappingVersion.label },
+  };
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AifClient } from '../../src/connectors/ax/client/aif-client.js';
+import { AxHttpTransport } from '../../src/connectors/ax/client/http-transport.js';
+import { connectKashflow, type KashflowConnection } from '../../src/connectors/kashflow/client/connector.js';
+import { Engine } from '../../src/engine/engine.js';
+import { MessageTypeRegistry } from '../../src/engine/message-types.js';
+import { compileMapping } from '../../src/mapping/compile/compile.js';
+import { loadMappingFile } from '../../src/mapping/config/load.js';
+import { snapshotFromWorld } from '../../src/mapping/reference/from-seed.js';
+import { parseReferenceSnapshot } from '../../src/mapping/reference/snapshot.js';
+import { AifPort } from '../../src/flows/order-to-cash/ax-port.js';
+import type { OrderToCashDeps } from '../../src/flows/order-to-cash/deps.js';
+import { KashflowRestPort } from '../../src/flows/order-to-cash/kashflow-port.js';
+import { registerOrderToCash } from '../../src/flows/order-to-cash/register.js';
+import { FLOW_NAMES } from '../../src/config/sections/flows.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import type { RunningSandbox } from '../../src/sandbox/sandbox.js';
+
+/** A store, an engine with the order-to-cash flows, and clients wired to a running sandbox pair. */
+export interface FlowRig {
+  engine: Engine;
+  store: Store;
+  kashflow: KashflowConnection;
+  aif: AifClient;
+  close(): Promise<void>;
+}
+
+export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<Pick<OrderToCashDeps, 'flows' | 'shop'>> = {}): Promise<FlowRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'kfax-flows-'));
+  const store = await openStore(join(dir, 'kfax.sqlite'));
+  const e = sandbox.endpoints;
+  const kashflow = connectKashflow({ restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, credentials: { username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord }, retry: { sleep: async () => undefined } });
+  const transport = new AxHttpTransport({ url: e.ax.url, auth: { kind: 'ntlm', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 4, timeoutMs: 5000, connectTimeoutMs: 2000, maxResponseBytes: 8 << 20 });
+  const aif = new AifClient({ transport, company: e.ax.company, language: 'en-gb' });
+  const mapping = compileMapping(loadMappingFile('examples/kfax-mapping.yaml'));
+  const reference = parseReferenceSnapshot(snapshotFromWorld(sandbox.context.world, e.ax.company));
+  const registry = new MessageTypeRegistry();
+  const holder: { engine?: Engine } = {};
+  const deps: OrderToCashDeps = {
+    kashflow: new KashflowRestPort(kashflow, { customerIndexMaxAgeMs: 0 }),
+    ax: new AifPort(aif),
+    mapping,
+    reference,
+    enqueue: (r) => (holder.engine as Engine).enqueue(r),
+    shop: { salesNominalCode: 4010, shippingNominalCode: 4900, bankAccountId: 4, paymentMethodId: 6, dueDays: 0 },
+    flows: { enabled: [...FLOW_NAMES], invoiceTrigger: 'issued' },
+    orderSourceOf: (s) => (s === 'stripe' ? 'shopify' : s),
+    company: e.ax.company,
+    ...overrides,
+  };
+  registerOrderToCash(registry, deps);
+  const engine = new Engine({ store, registry, settings: { pollIntervalMs: 50, parkedRecheckMs: 500 }, endpoints: { default: { retry: { baseDelayMs: 20, maxDelayMs: 200 } } } });
+  holder.engine = engine;
+  await engine.start();
+  return {
+    engine,
+    store,
+    kashflow,
+    aif,
+    async close() {
+      await engine.stop(2000);
+      await kashflow.close();
+      await transport.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
