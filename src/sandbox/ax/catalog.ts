@@ -1,6 +1,7 @@
 import { documentNamespace } from './namespaces.js';
 import { CUST_PAYM_JOURNAL_DOCUMENT, CUSTOMER_TRANSACTION_DOCUMENT, EXCHANGE_RATES_DOCUMENT, FREE_TEXT_INVOICE_DOCUMENT, GENERAL_JOURNAL_DOCUMENT, PURCHASE_INVOICE_DOCUMENT } from './schema/ledger-documents.js';
 import { CUSTOMER_DOCUMENT, ITEM_DOCUMENT, PRODUCT_DOCUMENT, VENDOR_DOCUMENT } from './schema/master-documents.js';
+import { SALES_INVOICE_DOCUMENT } from './schema/sales-invoice-document.js';
 import {
   ACCOUNT_STRUCTURE_DOCUMENT,
   BANK_ACCOUNT_DOCUMENT,
@@ -39,6 +40,7 @@ export const SERVICE_IDS = [
   'custPaymJournal',
   'purchaseInvoice',
   'customerTransaction',
+  'salesInvoice',
   'exchangeRates',
   'mainAccount',
   'dimensionAttribute',
@@ -96,6 +98,7 @@ export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = [
   { id: 'custPaymJournal', serviceClass: 'LedgerCustPaymJournalService', externalName: 'CustPaymJournalService', document: CUST_PAYM_JOURNAL_DOCUMENT, operations: ['create'], keyFields: ['JournalNum'], parameterName: '_custPaymJournal', externalNameConfidence: 'G' },
   { id: 'purchaseInvoice', serviceClass: 'LedgerPurchaseInvoiceService', externalName: 'PurchaseInvoiceService', document: PURCHASE_INVOICE_DOCUMENT, operations: ['create'], keyFields: ['JournalNum'], parameterName: '_purchaseInvoice', externalNameConfidence: 'G' },
   { id: 'customerTransaction', serviceClass: 'CustomerTransactionService', externalName: 'CustomerTransactionService', document: CUSTOMER_TRANSACTION_DOCUMENT, operations: ['read', 'find', 'findKeys'], keyFields: ['RecId'], parameterName: '_customerTransaction', externalNameConfidence: 'G' },
+  { id: 'salesInvoice', serviceClass: 'SalesSalesInvoiceService', externalName: 'SalesInvoiceService', document: SALES_INVOICE_DOCUMENT, operations: ['read', 'find', 'findKeys'], keyFields: ['InvoiceId'], parameterName: '_salesInvoice', externalNameConfidence: 'G' },
   { id: 'exchangeRates', serviceClass: 'LedgerExchangeRatesService', externalName: 'ExchangeRatesService', document: EXCHANGE_RATES_DOCUMENT, operations: ['read', 'find', 'findKeys'], keyFields: ['FromCurrencyCode', 'ToCurrencyCode', 'ExchangeRateType'], parameterName: '_exchangeRates', externalNameConfidence: 'G' },
   reference('mainAccount', 'MainAccountService', 'MainAccountService', MAIN_ACCOUNT_DOCUMENT, ['MainAccountId']),
   reference('dimensionAttribute', 'DimensionAttributeService', 'DimensionAttributeService', DIMENSION_ATTRIBUTE_DOCUMENT, ['Name']),

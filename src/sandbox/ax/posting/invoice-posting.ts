@@ -5,7 +5,7 @@ import { applicableTaxCodes, lineTax } from '../domain/tax.js';
 import type { ProblemList } from '../soap/aif-error.js';
 import type { AosState } from '../state/aos.js';
 import type { CompanyState } from '../state/company.js';
-import type { FreeTextInvoice, LedgerEntry } from '../state/ledger-types.js';
+import type { FreeTextInvoice, LedgerEntry, PostedInvoiceLine } from '../state/ledger-types.js';
 import type { Tx } from '../state/tx.js';
 import { ledgerEntryFor, newOpenTrans, plainEntry } from './ledger.js';
 
@@ -24,6 +24,9 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
   let totalCur = new Dec(0);
   let totalMST = new Dec(0);
   let taxCur = new Dec(0);
+  let taxMSTTotal = new Dec(0);
+  let balanceMST = new Dec(0);
+  const postedLines: PostedInvoiceLine[] = [];
   const voucher = tx.take(company.seq.freeTextVoucher);
   const invoiceId = tx.take(company.seq.freeTextInvoice);
   for (const line of invoice.lines) {
@@ -33,12 +36,15 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
     const tax = lineTax(amount, applicableTaxCodes(company, line.taxGroup, line.taxItemGroup));
     totalCur = totalCur.plus(amount);
     totalMST = totalMST.plus(amountMST);
+    balanceMST = balanceMST.plus(amountMST);
+    const taxMST = toMST(tax, rate);
+    postedLines.push({ taxCur: fixed(tax, 2), amountMST: fixed(amountMST, 2), taxMST: fixed(taxMST, 2) });
     if (!tax.isZero()) {
-      const taxMST = toMST(tax, rate);
       entries.push(plainEntry(company.postingAccounts.salesTaxPayable, voucher, invoice.invoiceDate, invoice.currency, tax.neg(), taxMST.neg(), `Sales tax ${invoiceId}`, 'FreeTextInvoice'));
       totalCur = totalCur.plus(tax);
       totalMST = totalMST.plus(taxMST);
       taxCur = taxCur.plus(tax);
+      taxMSTTotal = taxMSTTotal.plus(taxMST);
     }
   }
   const customer = { type: 'Cust' as const, id: invoice.invoiceAccount, displayValue: invoice.invoiceAccount };
@@ -69,6 +75,16 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
     invoice.invoiceAmount = fixed(totalCur, 2);
     invoice.taxAmount = fixed(taxCur, 2);
     invoice.postedAt = nowIso;
+    invoice.posting = {
+      exchRate: rate.toFixed(),
+      salesBalance: fixed(totalCur.minus(taxCur), 2),
+      salesBalanceMST: fixed(balanceMST, 2),
+      sumTax: fixed(taxCur, 2),
+      sumTaxMST: fixed(taxMSTTotal, 2),
+      invoiceAmount: fixed(totalCur, 2),
+      invoiceAmountMST: fixed(totalMST, 2),
+      lines: postedLines,
+    };
     invoice.recVersion++;
   });
 }

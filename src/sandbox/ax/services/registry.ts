@@ -5,6 +5,7 @@ import { journalHandlers } from './journals.js';
 import { customerHandlers, vendorHandlers } from './parties.js';
 import { itemHandlers, productHandlers } from './products.js';
 import { referenceHandlers } from './reference-data.js';
+import { salesInvoiceHandlers } from './sales-invoices.js';
 import { customerTransactionHandlers } from './transactions.js';
 
 const SPECIFIC: Partial<Record<ServiceId, ServiceHandlers>> = {
@@ -17,6 +18,7 @@ const SPECIFIC: Partial<Record<ServiceId, ServiceHandlers>> = {
   custPaymJournal: journalHandlers('CustPayment', false),
   purchaseInvoice: journalHandlers('VendInvoiceRegister', false),
   customerTransaction: customerTransactionHandlers,
+  salesInvoice: salesInvoiceHandlers,
 };
 
 /** Operation handlers of every service of the port, by service id. */

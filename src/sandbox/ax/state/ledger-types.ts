@@ -23,6 +23,31 @@ export interface FreeTextInvoiceLine {
   readonly defaultDimension: readonly DimPair[];
 }
 
+/** What posting computed for one free-text invoice line (CustInvoiceTrans). */
+export interface PostedInvoiceLine {
+  /** Sales tax of the line in invoice currency (2 dp). */
+  readonly taxCur: string;
+  /** Line amount and its tax in accounting currency (2 dp each). */
+  readonly amountMST: string;
+  readonly taxMST: string;
+}
+
+/**
+ * The posted invoice journal (CustInvoiceJour) of a free-text invoice: totals in invoice and
+ * accounting currency, the rate used and the per-line results, in line order.
+ */
+export interface PostedInvoice {
+  /** Accounting-currency units per 100 invoice-currency units. */
+  readonly exchRate: string;
+  readonly salesBalance: string;
+  readonly salesBalanceMST: string;
+  readonly sumTax: string;
+  readonly sumTaxMST: string;
+  readonly invoiceAmount: string;
+  readonly invoiceAmountMST: string;
+  readonly lines: readonly PostedInvoiceLine[];
+}
+
 /** A free-text invoice (CustInvoiceTable + lines); `Draft → Posted` (reference §2.6). */
 export interface FreeTextInvoice {
   readonly recId: number;
@@ -47,6 +72,8 @@ export interface FreeTextInvoice {
   invoiceAmount?: string;
   taxAmount?: string;
   postedAt?: string;
+  /** Set by posting: the invoice journal the posted sales invoice service reads. */
+  posting?: PostedInvoice;
 }
 
 /** A journal line as stored. */
