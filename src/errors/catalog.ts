@@ -27,6 +27,12 @@ export const ERROR_CATALOG = {
   KFAX_XML_FORBIDDEN: { kind: 'permanent', status: 400, message: 'XML rejected: %s' },
   KFAX_JSON_MALFORMED: { kind: 'permanent', status: 400, message: 'malformed JSON: %s' },
 
+  // kfax's HTTP server (webhook intake, admin API)
+  KFAX_WEBHOOK_SIGNATURE_INVALID: { kind: 'permanent', status: 401, message: 'webhook from %s refused: %s' },
+  KFAX_WEBHOOK_SOURCE_UNKNOWN: { kind: 'permanent', status: 404, message: 'no webhook source "%s" is enabled' },
+  KFAX_UNAUTHORIZED: { kind: 'permanent', status: 401, message: '%s' },
+  KFAX_ROUTE_NOT_FOUND: { kind: 'permanent', status: 404, message: 'no route %s %s' },
+
   // generic remote outcomes (connectors refine these with their own codes)
   KFAX_REMOTE_TIMEOUT: { kind: 'in_doubt', status: 504, message: 'no answer from %s within %s ms' },
   KFAX_REMOTE_CONNECTION_LOST: { kind: 'in_doubt', status: 502, message: 'connection to %s lost: %s' },
@@ -42,11 +48,15 @@ export const ERROR_CATALOG = {
   KFAX_KASHFLOW_REJECTED: { kind: 'permanent', status: 422, message: 'KashFlow rejected %s: %s' },
   KFAX_KASHFLOW_NOT_FOUND: { kind: 'permanent', status: 404, message: 'KashFlow has no %s' },
   KFAX_KASHFLOW_SOAP_FAILED: { kind: 'permanent', status: 422, message: 'KashFlow SOAP %s answered NO: %s' },
+  // KashFlow change detection (pollers)
+  KFAX_POLLER_ABORTED: { kind: 'transient', status: 503, message: 'KashFlow %s sweep stopped before it finished: %s' },
+  KFAX_POLLER_STOPPED: { kind: 'permanent', status: 503, message: 'KashFlow poller stopped and needs an operator: %s' },
 
   // Dynamics AX (AIF)
   KFAX_AX_FAULT: { kind: 'permanent', status: 422, message: 'AX rejected %s: %s' },
   KFAX_AX_DUPLICATE_MESSAGE: { kind: 'in_doubt', status: 409, message: 'AX says %s was already processed (duplicate MessageId); resolve by look-up' },
   KFAX_AX_PERIOD_NOT_OPEN: { kind: 'held', status: 409, message: 'AX ledger period is not open: %s' },
+  KFAX_AX_INTERNAL_ERROR: { kind: 'transient', status: 502, message: 'AX failed with an internal error on %s (WCF InternalServiceFault); a write may have been applied' },
   KFAX_AX_NOT_FOUND: { kind: 'permanent', status: 404, message: 'AX has no %s %s' },
 
   // mapping (KashFlow → AX transformation); permanent: the message goes to the dead letters with the rule context
