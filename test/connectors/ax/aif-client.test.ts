@@ -127,3 +127,16 @@ describe('AifClient against the AX sandbox', () => {
     expect(err).toMatchObject({ code: 'KFAX_REMOTE_TIMEOUT', kind: 'in_doubt' });
   });
 });
+
+describe('WCF internal errors', () => {
+  it('are in-doubt for writes and transient for reads', async () => {
+    const s = sandbox();
+    const ax = client({ kind: 'basic' });
+    await controlRequest(s.endpoints.control.axUrl, 'POST', '/faults/rules', [
+      { system: 'ax', operation: 'CustomerService/create', fault: 'serverError', status: 500 },
+      { system: 'ax', operation: 'CustomerService/findKeys', fault: 'serverError', status: 500 },
+    ]);
+    expect(await rejection(ax.create('CustomerService', customer('KF-ISE01'), { messageId: randomUUID() }))).toMatchObject({ code: 'KFAX_AX_INTERNAL_ERROR', kind: 'in_doubt' });
+    expect(await rejection(ax.findKeys('CustomerService', []))).toMatchObject({ code: 'KFAX_AX_INTERNAL_ERROR', kind: 'transient' });
+  });
+});

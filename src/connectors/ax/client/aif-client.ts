@@ -84,7 +84,7 @@ export class AifClient {
     if (res.status === 200 || (res.status === 500 && looksSoap)) {
       const answer = parseAifAnswer(res.body, service, operation);
       if (answer.ok) return answer.response;
-      throw aifFaultToError(answer.fault, service, operation);
+      throw aifFaultToError(answer.fault, service, operation, isWrite);
     }
     if (res.status >= 500) throw new KfaxError('KFAX_REMOTE_UNAVAILABLE', ['AX', `HTTP ${res.status}`]);
     throw new KfaxError('KFAX_REMOTE_REJECTED', ['AX', `HTTP ${res.status}: ${res.body.slice(0, 200)}`]);

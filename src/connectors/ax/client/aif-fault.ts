@@ -39,6 +39,7 @@ export function faultTexts(info: AifFaultInfo): string[] {
 }
 
 const DUPLICATE = /duplicate message/i;
+const INTERNAL = /InternalServiceFault/;
 const PERIOD_HELD = /\bperiod\b[^.]*\b(closed|on hold|not open|stopped)\b/i;
 const GENERIC = /request failed\. see the exception log/i;
 
@@ -46,9 +47,11 @@ const GENERIC = /request failed\. see the exception log/i;
  * Turns an AifFault into a KfaxError whose kind drives the engine:
  * - "Duplicate message" → `KFAX_AX_DUPLICATE_MESSAGE` (in-doubt: already applied, resolve by look-up);
  * - a closed or on-hold ledger period → `KFAX_AX_PERIOD_NOT_OPEN` (held until the period opens);
+ * - WCF's InternalServiceFault (an exception escaped the service; no AifFault) →
+ *   `KFAX_AX_INTERNAL_ERROR`: transient for a read, in-doubt for a write (AX may have committed);
  * - anything else → `KFAX_AX_FAULT` (permanent; the infolog text is the reason).
  */
-export function aifFaultToError(info: AifFaultInfo, service: string, operation: string): KfaxError {
+export function aifFaultToError(info: AifFaultInfo, service: string, operation: string, isWrite: boolean): KfaxError {
   const texts = faultTexts(info);
   const all = texts.join(' | ');
   const details = { service, operation, faultCode: info.faultCode, infolog: info.infolog, messages: info.messages };
@@ -56,6 +59,9 @@ export function aifFaultToError(info: AifFaultInfo, service: string, operation: 
     return new KfaxError('KFAX_AX_DUPLICATE_MESSAGE', [`${service}/${operation}`], { details });
   }
   if (texts.some((t) => PERIOD_HELD.test(t))) return new KfaxError('KFAX_AX_PERIOD_NOT_OPEN', [all], { details });
+  if (INTERNAL.test(info.faultCode) && info.messages.length === 0 && info.infolog.length === 0) {
+    return new KfaxError('KFAX_AX_INTERNAL_ERROR', [`${service}/${operation}`], { kind: isWrite ? 'in_doubt' : 'transient', details });
+  }
   const hint = texts.every((t) => GENERIC.test(t)) ? ' (turn on "Include exceptions in fault" on the AIF port to see the reason)' : '';
   return new KfaxError('KFAX_AX_FAULT', [`${service}/${operation}`, `${all}${hint}`], { details });
 }
