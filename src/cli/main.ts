@@ -2,10 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { isKfaxError } from '../errors/kfax-error.js';
 import { registerMappingCommand } from './commands/mapping.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
+import { registerInitCommand } from './commands/init.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerDlqCommand } from './commands/dlq.js';
 import { registerBenchEngineCommand } from './commands/bench-engine.js';
 import { registerBenchSandboxCommand } from './commands/bench-sandbox.js';
+import { registerReconcileCommand } from './commands/reconcile.js';
 import { packageVersion } from './version.js';
 
 /** Builds the `kfax` command tree. Each command registers itself from its own module. */
@@ -15,12 +19,16 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
+  registerInitCommand(program);
+  registerRunCommand(program);
+  registerDemoCommand(program);
   registerSandboxCommand(program);
   registerMigrateCommand(program);
   registerDlqCommand(program);
   registerBenchEngineCommand(program);
   registerBenchSandboxCommand(program);
   registerMappingCommand(program);
+  registerReconcileCommand(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import { shopSection } from './sections/shop.js';
 import { flowsSection } from './sections/flows.js';
 import { serverSection } from './sections/server.js';
 import { mappingSection } from './sections/mapping.js';
+import { reconcileSection } from './sections/reconcile.js';
 
 /** Every top-level section of `kfax.yaml`. */
 export const CONFIG_SECTIONS = {
@@ -26,6 +27,7 @@ export const CONFIG_SECTIONS = {
   flows: flowsSection,
   server: serverSection,
   mapping: mappingSection,
+  reconcile: reconcileSection,
 };
 
 export const kfaxConfigSchema = z.strictObject(CONFIG_SECTIONS);

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AifClient } from '../../src/connectors/ax/client/aif-client.js';
-import { AxHttpTransport } from '../../src/connectors/ax/client/http-transport.js';
+import type { AifClient } from '../../src/connectors/ax/client/aif-client.js';
+import { connectAx, type AxConnection } from '../../src/connectors/ax/writer/connect.js';
 import { connectKashflow, type KashflowConnection } from '../../src/connectors/kashflow/client/connector.js';
 import { Engine } from '../../src/engine/engine.js';
 import { MessageTypeRegistry } from '../../src/engine/message-types.js';
@@ -10,7 +10,7 @@ import { compileMapping } from '../../src/mapping/compile/compile.js';
 import { loadMappingFile } from '../../src/mapping/config/load.js';
 import { snapshotFromWorld } from '../../src/mapping/reference/from-seed.js';
 import { parseReferenceSnapshot } from '../../src/mapping/reference/snapshot.js';
-import { AifPort } from '../../src/flows/order-to-cash/ax-port.js';
+import { axPortOf } from '../../src/flows/order-to-cash/ax-port.js';
 import type { OrderToCashDeps } from '../../src/flows/order-to-cash/deps.js';
 import { KashflowRestPort } from '../../src/flows/order-to-cash/kashflow-port.js';
 import { registerOrderToCash } from '../../src/flows/order-to-cash/register.js';
@@ -33,15 +33,15 @@ export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<P
   const store = await openStore(join(dir, 'kfax.sqlite'));
   const e = sandbox.endpoints;
   const kashflow = connectKashflow({ restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, credentials: { username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord }, retry: { sleep: async () => undefined } });
-  const transport = new AxHttpTransport({ url: e.ax.url, auth: { kind: 'ntlm', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 4, timeoutMs: 5000, connectTimeoutMs: 2000, maxResponseBytes: 8 << 20 });
-  const aif = new AifClient({ transport, company: e.ax.company, language: 'en-gb' });
+  const ax: AxConnection = connectAx({ url: e.ax.url, company: e.ax.company, language: 'en-gb', auth: { kind: 'ntlm', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 4, timeoutMs: 5000, batch: { enabled: true, maxDocuments: 20, timeoutsToSwitch: 3, healthyCallsToSwitchBack: 20, lingerMs: 10 } }, { connectTimeoutMs: 2000 });
+  const aif = ax.client;
   const mapping = compileMapping(loadMappingFile('examples/kfax-mapping.yaml'));
   const reference = parseReferenceSnapshot(snapshotFromWorld(sandbox.context.world, e.ax.company));
   const registry = new MessageTypeRegistry();
   const holder: { engine?: Engine } = {};
   const deps: OrderToCashDeps = {
     kashflow: new KashflowRestPort(kashflow, { customerIndexMaxAgeMs: 0 }),
-    ax: new AifPort(aif),
+    ax: axPortOf(ax),
     mapping,
     reference,
     enqueue: (r) => (holder.engine as Engine).enqueue(r),
@@ -63,7 +63,7 @@ export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<P
     async close() {
       await engine.stop(2000);
       await kashflow.close();
-      await transport.close();
+      await ax.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -4,6 +4,7 @@ import { parse as parseLossless } from 'lossless-json';
 import { ENTITY_KINDS, type EntityKind } from '../../canonical/model.js';
 import { fixed } from '../../canonical/money.js';
 import { isKfaxError, KfaxError } from '../../errors/kfax-error.js';
+import { loadReferenceFromConfig } from '../../connectors/ax/reference/from-config.js';
 import { compileMapping, type CompiledMapping } from '../../mapping/compile/compile.js';
 import { mappingJsonSchema } from '../../mapping/config/json-schema.js';
 import { loadMappingFile } from '../../mapping/config/load.js';
@@ -21,13 +22,20 @@ export function registerMappingCommand(program: Command): void {
   mapping
     .command('validate')
     .description('Validate a mapping configuration; with --reference, also check that every AX code it uses exists')
-    .requiredOption('--config <file>', 'mapping configuration (YAML; kfax.yaml with a mapping: section, or a mapping-only file)')
-    .option('--reference <file>', 'AX reference data snapshot (JSON, see docs/mapping.md)')
+    .requiredOption('--config <file>', 'mapping configuration (YAML; kfax.yaml with a mapping: section, or a mapping-only file); with --reference ax: kfax.yaml with ax: and mapping.file')
+    .option('--reference <file>', 'AX reference data snapshot (JSON, see docs/mapping.md), or "ax" to read it from the AX port of --config')
     .option('--json', 'print the result as one JSON line')
     .action((opts: { config: string; reference?: string; json?: boolean }) =>
-      guard(opts.json, () => {
-        const cm = compile(opts.config);
-        const check = opts.reference ? checkAgainstReference(cm, loadReferenceSnapshot(opts.reference)) : undefined;
+      guard(opts.json, async () => {
+        const live = opts.reference === 'ax' ? await loadReferenceFromConfig(opts.config) : undefined;
+        let cm: CompiledMapping;
+        let check: ReturnType<typeof checkAgainstReference> | undefined;
+        try {
+          cm = compile(live ? live.mappingFile : opts.config);
+          check = live ? checkAgainstReference(cm, live.reference) : opts.reference ? checkAgainstReference(cm, loadReferenceSnapshot(opts.reference)) : undefined;
+        } finally {
+          await live?.close();
+        }
         const ok = !check || check.missing.length === 0;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ ok, mappingVersion: cm.version.label, ...(check ? { missing: check.missing, unchecked: check.unchecked, checked: check.checked } : {}) })}\n`);
@@ -69,6 +77,22 @@ export function registerMappingCommand(program: Command): void {
     .action(() => {
       process.stdout.write(`${JSON.stringify(mappingJsonSchema(), null, 2)}\n`);
     });
+
+  mapping
+    .command('reference-from-ax')
+    .description('Read the AX reference data of the company in kfax.yaml (ax: section) through its AIF port and print it as a snapshot (or write it with --out)')
+    .requiredOption('--config <file>', 'kfax.yaml with an ax: section')
+    .option('--out <file>', 'write the snapshot to this file instead of stdout')
+    .action((opts: { config: string; out?: string }) =>
+      guard(false, async () => {
+        const live = await loadReferenceFromConfig(opts.config);
+        await live.close();
+        if (opts.out) {
+          live.reference.writeSnapshot(opts.out);
+          process.stdout.write(`wrote the reference data of AX company ${live.source.company} (${live.source.url}) to ${opts.out}\n`);
+        } else process.stdout.write(`${JSON.stringify(live.reference.snapshot(), null, 2)}\n`);
+      }),
+    );
 
   mapping
     .command('reference-from-seed')

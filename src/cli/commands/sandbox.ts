@@ -3,6 +3,7 @@ import { KfaxError } from '../../errors/kfax-error.js';
 import { startSandbox } from '../../sandbox/sandbox.js';
 import { BUILT_IN_PROFILES } from '../../sandbox/faults/profiles.js';
 import { parseIntOption } from '../options.js';
+import { waitForSignal } from '../signals.js';
 
 /** `kfax sandbox`: runs the KashFlow and AX sandboxes until interrupted. */
 export function registerSandboxCommand(program: Command): void {
@@ -46,16 +47,4 @@ export function registerSandboxCommand(program: Command): void {
       await waitForSignal();
       await sandbox.close();
     });
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }

@@ -4,6 +4,7 @@
  * `kfax run` then refuses to start flows that do.
  */
 import { z } from 'zod';
+import { pollerExtrasSchema } from '../../connectors/kashflow/change-detection/settings.js';
 
 export const kashflowSection = z
   .strictObject({
@@ -34,6 +35,9 @@ export const kashflowSection = z
         /** Customers changed since the last sweep (LastUpdatedDate). */
         customersIntervalSeconds: z.int().min(1).max(86_400).default(300),
         perPage: z.int().min(1).max(500).default(100),
+        // The finer knobs (customerSource, syncFrom, purchases, statusScan, hotDetailBudget,
+        // missingSweepsBeforeReport, customerOverlapSeconds, …): see docs/change-detection.md.
+        ...pollerExtrasSchema.partial().shape,
       })
       .prefault({}),
   })

@@ -30,6 +30,8 @@ export const shopSection = z
             toleranceSeconds: z.int().min(1).max(86_400).default(300),
             /** PaymentIntent metadata key holding the shop order id. */
             orderMetadataKey: z.string().min(1).default('order_id'),
+            /** Which shop source's orders Stripe payments pay (a payment waits for that order's invoice). */
+            orderSource: z.enum(['shopify', 'kfax']).default('shopify'),
           })
           .optional(),
         /** kfax's own signed format for relays (X-Kfax-Timestamp / X-Kfax-Signature). */

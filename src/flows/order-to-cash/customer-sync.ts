@@ -3,6 +3,7 @@ import type { AccountTableDocument } from '../../connectors/ax/documents/types.j
 import type { Delivery, HandlerResult } from '../../engine/handler.js';
 import { mapCanonical } from '../../mapping/engine.js';
 import { XREF, type CustomerSyncPayload } from '../contracts.js';
+import { naturalKeys } from '../../connectors/ax/writer/natural-key.js';
 import { writeOnce } from './ax-write.js';
 import type { OrderToCashDeps } from './deps.js';
 
@@ -22,6 +23,6 @@ export async function handleCustomerSync(deps: OrderToCashDeps, d: Delivery<Cust
   if (!doc) throw new Error('the customer mapping produced no document');
   const account = (doc.document as AccountTableDocument).accountNum;
   if (await deps.ax.customerExists(account)) return { xrefs: [{ ...ref, targetId: account }], output: { account, created: false } };
-  const outcome = await writeOnce(deps, d, doc, async () => ((await deps.ax.customerExists(account)) ? account : undefined), new Date().toISOString().slice(0, 10));
-  return { xrefs: [{ ...ref, targetId: account }], output: { account, created: outcome.created, mappingVersion: mapped.mappingVersion.label } };
+  const result = await writeOnce(deps, d, doc, naturalKeys.customer(account), new Date().toISOString().slice(0, 10));
+  return { xrefs: [{ ...ref, targetId: account }], output: { account, outcome: result.outcome, mappingVersion: mapped.mappingVersion.label } };
 }

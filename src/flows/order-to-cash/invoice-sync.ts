@@ -3,6 +3,7 @@ import { dependencyMissing, type Delivery, type HandlerResult } from '../../engi
 import { KfaxError } from '../../errors/kfax-error.js';
 import { mapCanonical } from '../../mapping/engine.js';
 import { MESSAGE, MESSAGE_KEY, XREF, type InvoiceSyncPayload } from '../contracts.js';
+import { naturalKeys } from '../../connectors/ax/writer/natural-key.js';
 import { writeOnce } from './ax-write.js';
 import type { OrderToCashDeps } from './deps.js';
 
@@ -28,15 +29,15 @@ export async function handleInvoiceSync(deps: OrderToCashDeps, d: Delivery<Invoi
   const mapped = await mapCanonical(deps.mapping, { entity: 'sales-invoice', record: invoice }, { reference: deps.reference });
   const doc = mapped.documents[0];
   if (!doc) throw new Error('the invoice mapping produced no document');
-  const lookUp = () => deps.ax.findTransaction(String(n), 'Invoice');
-  const outcome = await writeOnce(deps, d, doc, lookUp, invoice.issuedDate);
-  const posted = outcome.created ? await lookUp() : outcome.found;
-  if (!posted?.invoiceId) {
-    // Created but not posted yet (AX posts free-text invoices in a separate step): retry later.
-    throw new KfaxError('KFAX_AX_NOT_FOUND', ['posted invoice for KashFlow invoice', String(n)], { kind: 'transient', details: { created: outcome.created } });
+  const result = await writeOnce(deps, d, doc, naturalKeys.freeTextInvoice(String(n)), invoice.issuedDate);
+  // The xref is AX's InvoiceId, assigned when AX posts the invoice; the create answers with a RecId.
+  const posted = await deps.ax.postedInvoice(String(n));
+  if (!posted?.invoice) {
+    // Created but not posted yet (AX posts free-text invoices in a separate step): ask again later.
+    throw new KfaxError('KFAX_AX_NOT_FOUND', ['posted invoice for KashFlow invoice', String(n)], { kind: 'transient', details: { outcome: result.outcome } });
   }
   return {
-    xrefs: [{ ...ref, targetId: posted.invoiceId }],
-    output: { axInvoiceId: posted.invoiceId, voucher: posted.voucher, created: outcome.created, gross: mapped.totals?.gross.toFixed(2), currency: mapped.totals?.currency, mappingVersion: mapped.mappingVersion.label },
+    xrefs: [{ ...ref, targetId: posted.invoice }],
+    output: { axInvoiceId: posted.invoice, voucher: posted.voucher, outcome: result.outcome, sentAs: result.sentAs, gross: mapped.totals?.gross.toFixed(2), currency: mapped.totals?.currency, mappingVersion: mapped.mappingVersion.label },
   };
 }

@@ -3,6 +3,7 @@ import { dependencyMissing, type Delivery, type HandlerResult } from '../../engi
 import { KfaxError } from '../../errors/kfax-error.js';
 import { mapCanonical } from '../../mapping/engine.js';
 import { XREF, type PaymentSyncPayload } from '../contracts.js';
+import { naturalKeys } from '../../connectors/ax/writer/natural-key.js';
 import { writeOnce } from './ax-write.js';
 import type { OrderToCashDeps } from './deps.js';
 
@@ -27,11 +28,11 @@ export async function handlePaymentSync(deps: OrderToCashDeps, d: Delivery<Payme
   const doc = mapped.documents[0];
   if (!doc) throw new Error('the payment mapping produced no document');
   const documentNum = paymentDocumentNum(doc);
-  const lookUp = () => deps.ax.findTransaction(documentNum, 'Payment');
-  const outcome = await writeOnce(deps, d, doc, lookUp, payment.date);
-  const posted = outcome.created ? await lookUp() : outcome.found;
-  const voucher = posted?.voucher || (outcome.created ? (Object.values(outcome.keys[0] ?? {})[0] ?? 'created') : 'found');
-  return { xrefs: [{ ...ref, targetId: voucher }], output: { axVoucher: voucher, axInvoiceId, documentNum, created: outcome.created, mappingVersion: mapped.mappingVersion.label } };
+  const result = await writeOnce(deps, d, doc, naturalKeys.customerPayment(documentNum), payment.date);
+  const posted = await deps.ax.postedPayment(documentNum);
+  // The xref is the payment's voucher once posted, else the journal the create answered with.
+  const target = posted?.voucher || Object.values(result.keys[0] ?? {})[0] || documentNum;
+  return { xrefs: [{ ...ref, targetId: target }], output: { axVoucher: posted?.voucher, axInvoiceId, documentNum, outcome: result.outcome, sentAs: result.sentAs, mappingVersion: mapped.mappingVersion.label } };
 }
 
 function paymentDocumentNum(doc: { document: unknown }): string {
