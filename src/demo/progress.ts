@@ -1,5 +1,5 @@
 import { Dec } from '../canonical/money.js';
-import type { KfaxApp } from '../app/kfax-app.js';
+import type { StoreStats } from '../store/types.js';
 import type { RunningSandbox } from '../sandbox/sandbox.js';
 import type { SimulatedOrder } from './shop-simulator.js';
 
@@ -15,7 +15,7 @@ export interface DemoProgress {
   axGross: Dec;
   /** Extra copies of a document in either ledger (must stay 0). */
   duplicates: number;
-  /** Messages not yet finished (pending, retrying, parked, in doubt). */
+  /** Messages not yet finished (pending, retrying, parked, in doubt); 0 without engine stats. */
   pending: number;
   deadLetters: number;
   /** Every order invoiced and paid in KashFlow, and in AX as a settled invoice. */
@@ -42,7 +42,7 @@ interface AxTrans {
  * amounts and paid totals) and AX's customer transactions (control API). The demo's shop
  * orders are recognised by their CustomerReference (the order name).
  */
-export async function demoProgress(app: KfaxApp, sandbox: RunningSandbox, placed: readonly SimulatedOrder[]): Promise<DemoProgress> {
+export async function demoProgress(sandbox: RunningSandbox, placed: readonly SimulatedOrder[], engineStats?: () => Promise<StoreStats>): Promise<DemoProgress> {
   const names = new Set(placed.map((o) => o.orderName));
   const kfInvoices = (await listKashflowInvoices(sandbox)).filter((i) => names.has(String(i.CustomerReference)));
   const byName = new Map<string, InvoiceSummary[]>();
@@ -54,8 +54,8 @@ export async function demoProgress(app: KfaxApp, sandbox: RunningSandbox, placed
   const axByDoc = new Map<string, AxTrans[]>();
   for (const t of axInvoices) axByDoc.set(String(t.documentNum), [...(axByDoc.get(String(t.documentNum)) ?? []), t]);
   const paidKf = kfInvoices.filter((i) => new Dec(String(i.GrossAmount)).gt(0) && new Dec(String(i.TotalPaidAmount)).gte(new Dec(String(i.GrossAmount))));
-  const stats = await app.engine.stats();
-  const c = stats.store.counts;
+  const stats = engineStats ? await engineStats() : undefined;
+  const c = stats?.counts;
   const duplicates = [...byName.values()].reduce((n, l) => n + l.length - 1, 0) + [...axByDoc.values()].reduce((n, l) => n + l.length - 1, 0);
   const settled = axInvoices.filter((t) => t.status === 'settled');
   const complete = placed.length > 0 && byName.size === placed.length && paidKf.length === placed.length && axByDoc.size === placed.length && settled.length === placed.length;
@@ -69,8 +69,8 @@ export async function demoProgress(app: KfaxApp, sandbox: RunningSandbox, placed
     axSettled: settled.length,
     axGross: axInvoices.reduce((s, t) => s.plus(String(t.amountCur)), new Dec(0)),
     duplicates,
-    pending: c.pending + c.in_flight + c.retry_wait + c.parked + c.in_doubt + c.held,
-    deadLetters: stats.store.deadOpen,
+    pending: c ? c.pending + c.in_flight + c.retry_wait + c.parked + c.in_doubt + c.held : 0,
+    deadLetters: stats?.deadOpen ?? 0,
     complete,
   };
 }

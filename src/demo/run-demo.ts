@@ -79,7 +79,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const interval = 1000 / options.ratePerSecond;
     let lastReport = 0;
     const report = async (): Promise<DemoProgress> => {
-      const p = await demoProgress(app as KfaxApp, sandbox as RunningSandbox, placed);
+      const p = await demoProgress(sandbox as RunningSandbox, placed, async () => (await (app as KfaxApp).engine.stats()).store);
       options.log(`orders ${p.orders}  KashFlow invoices ${p.kashflowInvoices} payments ${p.kashflowPayments}  AX invoices ${p.axInvoices} settled ${p.axSettled}  waiting ${p.pending}  dead ${p.deadLetters}`);
       return p;
     };

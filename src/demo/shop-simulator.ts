@@ -46,10 +46,20 @@ export class ShopSimulator {
 
   /** Builds and posts one order; resolves with what was ordered once kfax accepted it durably. */
   async placeOrder(): Promise<SimulatedOrder> {
-    const n = ++this.next;
-    const { body, order } = this.orderBody(n);
+    const next = this.nextOrder();
+    await this.postOrder(next);
+    return next.order;
+  }
+
+  /** The next order's webhook body and summary, not sent yet. */
+  nextOrder(): { body: string; order: SimulatedOrder } {
+    return this.orderBody(++this.next);
+  }
+
+  /** Posts an order webhook (again, if called twice: a shop retrying a delivery). */
+  async postOrder(next: { body: string; order: SimulatedOrder }): Promise<void> {
+    const { body, order } = next;
     await this.post('/webhooks/shopify', body, { 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signShopify(body, this.options.shopifySecret), 'x-shopify-webhook-id': `wh-${order.orderId}`, 'x-shopify-shop-domain': 'kfax-demo.myshopify.com' });
-    return order;
   }
 
   /** Posts the Stripe payment of an order. */

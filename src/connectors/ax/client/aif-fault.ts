@@ -35,7 +35,7 @@ export function parseAifFault(fault: XmlElement): AifFaultInfo {
 
 /** All human texts of a fault, most specific first (infolog, then fault messages, then faultstring). */
 export function faultTexts(info: AifFaultInfo): string[] {
-  return [...info.infolog.map((m) => m.message), ...info.messages.map((m) => m.message), info.faultString].filter((t) => t !== '');
+  return [...new Set([...info.infolog.map((m) => m.message), ...info.messages.map((m) => m.message), info.faultString].filter((t) => t !== ''))];
 }
 
 const DUPLICATE = /duplicate message/i;
