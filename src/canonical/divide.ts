@@ -1,7 +1,24 @@
 import { Dec, type RoundingMode } from './money.js';
+import { fromUnits } from './units.js';
 
-/** A decimal as an integer and a scale (value = int / 10^scale). */
-function scaled(d: Dec): { int: bigint; scale: number } {
+/** A decimal as an integer and a scale (value = int / 10^scale), read from decimal.js's digit words. */
+function scaled(x: Dec): { int: bigint; scale: number } {
+  const { d, e, s } = x as unknown as { d: number[] | null; e: number; s: number };
+  if (!d) return scaledText(x);
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) digits += String(d[i]).padStart(7, '0');
+  let end = digits.length;
+  let exp = e - (end - 1);
+  while (exp < 0 && end > 1 && digits.charCodeAt(end - 1) === 48) {
+    end--;
+    exp++;
+  }
+  const int = BigInt(end === digits.length ? digits : digits.slice(0, end));
+  const signed = s < 0 ? -int : int;
+  return exp >= 0 ? { int: signed * pow10(exp), scale: 0 } : { int: signed, scale: -exp };
+}
+
+function scaledText(d: Dec): { int: bigint; scale: number } {
   const text = d.toFixed();
   const dot = text.indexOf('.');
   if (dot < 0) return { int: BigInt(text), scale: 0 };
@@ -45,10 +62,12 @@ export function mulDivRound(a: Dec, b: Dec, c: Dec, dp: number, mode: RoundingMo
   const num = x.int * y.int * pow10(dp + z.scale);
   const den = z.int * pow10(x.scale + y.scale);
   const q = divideRounded(num, den, mode);
-  return new Dec(`${q}e-${dp}`);
+  return q >= MIN_SAFE && q <= MAX_SAFE ? fromUnits(Number(q), dp) : new Dec(`${q}e-${dp}`);
 }
 
 const ONE = new Dec(1);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
 
 /** `a ÷ b` rounded to `dp` decimals, exactly (see {@link mulDivRound}). */
 export function divRound(a: Dec, b: Dec, dp: number, mode: RoundingMode = 'half-up'): Dec {

@@ -57,6 +57,27 @@ function mapped(document: AxDocument): MappedDocument {
   return { service: names.service, operation: 'create', documentName: names.document, document };
 }
 
+const EXPLANATION = Symbol('kfax.explanation');
+
+function explainGetter(this: { [EXPLANATION]: Explanation }): readonly ExplainEntry[] {
+  return this[EXPLANATION].entries;
+}
+
+function explainSetter(this: object, value: readonly ExplainEntry[]): void {
+  Object.defineProperty(this, 'explain', { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * Gives a result its `explain` entries, built when first read (an invoice's line explanations
+ * are most of the mapping's string work): an own enumerable property, so copies, JSON and
+ * equality checks see the entries as if they were a plain array. The getter is one shared
+ * function (a closure per result would give every result its own hidden class).
+ */
+function withLazyExplain(result: object, explain: Explanation): void {
+  Object.defineProperty(result, EXPLANATION, { value: explain });
+  Object.defineProperty(result, 'explain', { get: explainGetter, set: explainSetter, enumerable: true, configurable: true });
+}
+
 /**
  * Maps one canonical record to AX documents with an explanation. A pure function of (record,
  * compiled mapping, reference data): no I/O. Failures are {@link MappingError}s (permanent)
@@ -65,8 +86,11 @@ function mapped(document: AxDocument): MappedDocument {
 export async function mapCanonical(cm: CompiledMapping, doc: CanonicalDocument, options: MapOptions = {}): Promise<MappingResult> {
   const explain = new Explanation();
   const ctx: MappingContext = { cm, ref: options.reference, xref: options.xref, explain, warnings: [] };
-  const base = { entity: doc.entity, source: doc.record.source, sourceHash: doc.record.hash, mappingVersion: cm.version };
-  const result = (documents: MappedDocument[], extra: Partial<Pick<MappingResult, 'totals' | 'status'>> = {}): MappingResult => Object.assign({}, base, { documents, explain: explain.entries, warnings: ctx.warnings }, extra);
+  const result = (documents: MappedDocument[], extra: Partial<Pick<MappingResult, 'totals' | 'status'>> = {}): MappingResult => {
+    const r = { entity: doc.entity, source: doc.record.source, sourceHash: doc.record.hash, mappingVersion: cm.version, documents };
+    withLazyExplain(r, explain);
+    return Object.assign(r as typeof r & Pick<MappingResult, 'explain'>, { warnings: ctx.warnings }, extra);
+  };
   try {
     switch (doc.entity) {
       case 'sales-invoice': {

@@ -6,6 +6,7 @@ import type { MappingConfig } from '../config/schema.js';
 import { compileAddressRules, type AddressRules } from '../transforms/address.js';
 import { CompiledTable, type CompileProblem, type ValueMaps } from './decision-table.js';
 import { compileExpression, type CompiledExpression } from './expression.js';
+import { compileLinePlan, type LinePlan } from './line-plan.js';
 import { compileCondition, compileMatcher, describeCondition, type FactPredicate } from './matcher.js';
 import { compileTemplate, type Template } from './template.js';
 
@@ -109,6 +110,8 @@ export interface CompiledMapping {
     readonly purchase: { name: Template; txt: Template };
     readonly journal: { name: Template };
   };
+  /** What the line rules of each invoice kind read (for remembering line decisions). */
+  readonly linePlans: ReadonlyMap<'sales-invoice' | 'purchase-invoice', LinePlan>;
 }
 
 /** Normalised VAT-rate key: "20", "20.0000" and 20 are the same key. */
@@ -185,6 +188,7 @@ export function compileMapping(loaded: LoadedMapping): CompiledMapping {
   const rounding = new Map(Object.entries(config.currency.rounding));
   const defaultRounding = rounding.get('default') ?? { decimals: 2, mode: 'half-up' as const };
 
+  const linePlans = new Map<'sales-invoice' | 'purchase-invoice', LinePlan>();
   const compiled: CompiledMapping = {
     config,
     version,
@@ -242,7 +246,9 @@ export function compileMapping(loaded: LoadedMapping): CompiledMapping {
       purchase: { name: compileTemplate(config.documents.purchaseInvoice.name), txt: compileTemplate(config.documents.purchaseInvoice.txt) },
       journal: { name: compileTemplate(config.documents.journal.name) },
     },
+    linePlans,
   };
+  for (const e of ['sales-invoice', 'purchase-invoice'] as const) linePlans.set(e, compileLinePlan(config, (line.get(e) ?? []).map((t) => t.table), compiled.products.category));
   if (problems.length > 0) {
     const first = problems[0] as CompileProblem;
     throw new KfaxError('KFAX_CONFIG_INVALID', [`mapping: ${first.path}`, first.message], { details: { problems } });

@@ -30,6 +30,8 @@ interface CompiledRow {
   readonly from: ((f: Facts) => unknown) | undefined;
   readonly fromName: string | undefined;
   readonly expression: CompiledExpression | undefined;
+  /** Fact names the row reads (condition and `from`); undefined when an expression may read any. */
+  readonly reads: readonly string[] | undefined;
 }
 
 /** A problem found while compiling. */
@@ -44,6 +46,7 @@ export interface CompileProblem {
  */
 export class CompiledTable {
   readonly path: string;
+  /** True when a row's result is a JSONata expression (only known when documents flow). */
   readonly hasExpressions: boolean;
   private readonly rows: CompiledRow[];
   private readonly priority: boolean;
@@ -74,13 +77,26 @@ export class CompiledTable {
     return [...new Set(this.rows.map((r) => r.map).filter((m): m is string => m !== undefined))];
   }
 
+  /**
+   * Every fact name the table can read (conditions and `from`), or undefined when a row runs
+   * an expression (JSONata can read any fact). Its result depends on these facts only.
+   */
+  factsRead(): string[] | undefined {
+    const names = new Set<string>();
+    for (const r of this.rows) {
+      if (r.reads === undefined) return undefined;
+      for (const n of r.reads) names.add(n);
+    }
+    return [...names];
+  }
+
   /** First (or highest-priority) matching row's value; rows whose result is empty are skipped. */
   evaluate(facts: Facts): TableHit | undefined | Promise<TableHit | undefined> {
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i] as CompiledRow;
       if (!row.when(facts)) continue;
-      if (row.expression) return this.evaluateFrom(i, facts);
-      const raw = row.constant ?? (row.from ? row.from(facts) : undefined);
+      if (row.expression && !row.expression.constant) return this.evaluateFrom(i, facts);
+      const raw = row.expression ? row.expression.constant?.value : (row.constant ?? (row.from ? row.from(facts) : undefined));
       const hit = this.finish(row, raw);
       if (hit) return hit;
     }
@@ -132,9 +148,11 @@ function compileRow(path: string, r: Row, i: number, maps: ValueMaps, problems: 
   }
   const result = r.value !== undefined ? `value ${JSON.stringify(r.value)}` : r.from !== undefined ? `from ${r.from}` : 'expression';
   const name = r.id === undefined ? '' : ` "${r.id}"`;
+  const reads = expression && !expression.constant ? undefined : [...Object.keys(r.when ?? {}), ...(r.from === undefined ? [] : [r.from])];
   return {
     index: i,
     priority: r.priority ?? 0,
+    reads,
     when,
     label: `${where}${name} (${describeCondition(r.when)} → ${result})`,
     map: r.map,

@@ -1,4 +1,5 @@
 import type { Party } from '../../canonical/party.js';
+import type { TableHit } from '../compile/decision-table.js';
 import type { Facts } from '../compile/facts.js';
 import { MappingError } from '../errors.js';
 import type { MappingContext } from './context.js';
@@ -37,12 +38,14 @@ export function partyAccount(ctx: MappingContext, kind: 'customer' | 'supplier',
  * The customer/vendor group: from the AX reference data when AX already knows the account (AX
  * masters parties), else from the configured decision table.
  */
-export async function resolvePartyGroup(ctx: MappingContext, kind: 'customer' | 'supplier', account: string, facts: Facts, path: string): Promise<{ group: string; rule: string }> {
+export function resolvePartyGroup(ctx: MappingContext, kind: 'customer' | 'supplier', account: string, facts: Facts, path: string): { group: string; rule: string } | Promise<{ group: string; rule: string }> {
   const known = kind === 'customer' ? ctx.ref?.customer(account) : ctx.ref?.vendor(account);
   if (known) return { group: known.group, rule: `AX reference data: ${kind === 'customer' ? 'customer' : 'vendor'} ${account} is in group ${known.group}` };
   const table = kind === 'customer' ? ctx.cm.parties.customerGroup : ctx.cm.parties.vendorGroup;
   const r = table.evaluate(facts);
-  const hit = r instanceof Promise ? await r : r;
-  if (!hit) throw new MappingError('KFAX_MAPPING_NO_RULE', [path, `no row of ${table.path} matched`], { path, rule: table.path });
-  return { group: hit.value, rule: hit.rule };
+  const done = (hit: TableHit | undefined): { group: string; rule: string } => {
+    if (!hit) throw new MappingError('KFAX_MAPPING_NO_RULE', [path, `no row of ${table.path} matched`], { path, rule: table.path });
+    return { group: hit.value, rule: hit.rule };
+  };
+  return r instanceof Promise ? r.then(done) : done(r);
 }

@@ -1,5 +1,5 @@
 import type { PurchaseInvoice } from '../../canonical/invoice.js';
-import { type Dec, sum } from '../../canonical/money.js';
+import type { Dec } from '../../canonical/money.js';
 import type { LedgerJournalDocument, LedgerJournalLine } from '../../connectors/ax/documents/types.js';
 import { plainAccount } from '../transforms/accounts.js';
 import { documentRate } from '../transforms/currency.js';
@@ -15,6 +15,10 @@ function side(amount: Dec): { amountCurDebit?: Dec; amountCurCredit?: Dec } {
   return amount.isNegative() ? { amountCurCredit: amount.neg() } : { amountCurDebit: amount };
 }
 
+function linePath(i: number): string {
+  return `${LINE}[${i + 1}]`;
+}
+
 /**
  * A KashFlow purchase → an AX vendor invoice journal: one Ledger line per (mapped) expense line
  * with its tax groups, so AX adds the VAT, and one Vend line crediting the gross [G: the
@@ -22,14 +26,16 @@ function side(amount: Dec): { amountCurDebit?: Dec; amountCurCredit?: Dec } {
  */
 export async function mapPurchaseInvoice(ctx: MappingContext, doc: PurchaseInvoice): Promise<{ document: LedgerJournalDocument; totals: TradeTotals }> {
   const { explain, cm } = ctx;
-  const h = await mapTradeHeader(ctx, doc, LINE);
+  const pendingHeader = mapTradeHeader(ctx, doc, LINE);
+  const h = pendingHeader instanceof Promise ? await pendingHeader : pendingHeader;
   const rate = documentRate(cm, ctx.ref, doc.currency, doc.issuedDate, doc.exchangeRate, `${LINE}.ExchRate`);
   const facts = { ...h.facts, supplierName: doc.partyName };
   const journalName = cm.config.documents.purchaseInvoice.journalName;
   const name = cm.templates.purchase.name(facts);
   explain.add(`${HEADER}.JournalName`, journalName, 'documents.purchaseInvoice.journalName');
   explain.add(`${HEADER}.Name`, name, 'documents.purchaseInvoice.name');
-  const mapped = await mapTradeLines(ctx, doc, facts, h.dims, h.taxGroup, LINE);
+  const pendingLines = mapTradeLines(ctx, doc, facts, h.dims, h.taxGroup);
+  const mapped = pendingLines instanceof Promise ? await pendingLines : pendingLines;
   const common = {
     currencyCode: doc.currency,
     ...(rate.exchRate ? { exchRate: rate.exchRate } : {}),
@@ -39,22 +45,19 @@ export async function mapPurchaseInvoice(ctx: MappingContext, doc: PurchaseInvoi
     invoice: doc.reference || String(doc.number),
     documentNum: String(doc.number),
   };
-  const lines: LedgerJournalLine[] = mapped.lines.map((l, i) => {
-    const path = `${LINE}[${i + 1}]`;
-    for (const n of l.notes) explain.add(`${path}${n.rel.replace('.AmountCur', l.amount.isNegative() ? '.AmountCurCredit' : '.AmountCurDebit')}`, n.value, n.rule);
-    explainDimensions(explain, path, l.dims);
-    return {
-      accountType: 'Ledger',
-      ledgerDimension: l.account,
-      ...side(l.amount),
-      ...common,
-      txt: l.description,
-      ...(l.taxGroup ? { taxGroup: l.taxGroup } : {}),
-      ...(l.taxItemGroup ? { taxItemGroup: l.taxItemGroup } : {}),
-      defaultDimension: orderedDimensions(cm, l.values),
-    };
-  });
-  const vendorTotal = sum(mapped.lines.map((l) => l.amount.plus(l.axVat)));
+  const lines: LedgerJournalLine[] = mapped.lines.map((l) => ({
+    accountType: 'Ledger',
+    ledgerDimension: l.account,
+    ...side(l.amount),
+    ...common,
+    txt: l.description,
+    ...(l.taxGroup ? { taxGroup: l.taxGroup } : {}),
+    ...(l.taxItemGroup ? { taxItemGroup: l.taxItemGroup } : {}),
+    defaultDimension: l.defaultDimension.slice(),
+  }));
+  const amountRel = (rel: string, i: number): string => rel.replace('.AmountCur', (mapped.lines[i] as (typeof mapped.lines)[number]).amount.isNegative() ? '.AmountCurCredit' : '.AmountCurDebit');
+  explain.defer((out) => mapped.explain(out, linePath, amountRel));
+  const vendorTotal = mapped.grossWithAxVat;
   const vendPath = `${LINE}[${lines.length + 1}]`;
   explain.add(`${vendPath}.LedgerDimension.Account`, h.account.account, h.account.rule);
   explain.add(`${vendPath}.(vendor group)`, h.group.group, h.group.rule);

@@ -1,6 +1,7 @@
 import type { TradeDocument } from '../../canonical/invoice.js';
+import type { TableHit } from '../compile/decision-table.js';
 import { MappingError } from '../errors.js';
-import { deriveDimensions, type DimensionSet } from '../transforms/dimensions.js';
+import { deriveDimensionsFast, type DimensionSet } from '../transforms/dimensions.js';
 import type { MappingContext } from './context.js';
 import { partyAccount, resolvePartyGroup } from './party-facts.js';
 
@@ -13,7 +14,8 @@ export interface TradeHeader {
   readonly dims: DimensionSet;
 }
 
-export async function mapTradeHeader(ctx: MappingContext, doc: TradeDocument, headerPath: string): Promise<TradeHeader> {
+/** The header of an invoice; synchronous unless a JSONata expression decides something. */
+export function mapTradeHeader(ctx: MappingContext, doc: TradeDocument, headerPath: string): TradeHeader | Promise<TradeHeader> {
   const kind = doc.kind === 'sales-invoice' ? 'customer' : 'supplier';
   const account = partyAccount(ctx, kind, doc.partyCode);
   const base: Record<string, unknown> = {
@@ -34,13 +36,23 @@ export async function mapTradeHeader(ctx: MappingContext, doc: TradeDocument, he
     project: doc.projectNumber,
     status: doc.status,
   };
-  const group = await resolvePartyGroup(ctx, kind, account.account, base, `${headerPath} group`);
-  const facts = base;
+  const group = resolvePartyGroup(ctx, kind, account.account, base, `${headerPath} group`);
+  if (group instanceof Promise) return group.then((g) => afterGroup(ctx, doc, headerPath, kind, account, base, g));
+  return afterGroup(ctx, doc, headerPath, kind, account, base, group);
+}
+
+function afterGroup(ctx: MappingContext, doc: TradeDocument, headerPath: string, kind: 'customer' | 'supplier', account: TradeHeader['account'], facts: Record<string, unknown>, group: TradeHeader['group']): TradeHeader | Promise<TradeHeader> {
   facts[kind === 'customer' ? 'customerGroup' : 'vendorGroup'] = group.group;
   facts.partyGroup = group.group;
   const t = ctx.cm.vat.taxGroup.evaluate(facts);
-  const hit = t instanceof Promise ? await t : t;
+  if (t instanceof Promise) return t.then((hit) => afterTaxGroup(ctx, doc, headerPath, account, facts, group, hit));
+  return afterTaxGroup(ctx, doc, headerPath, account, facts, group, t);
+}
+
+function afterTaxGroup(ctx: MappingContext, doc: TradeDocument, headerPath: string, account: TradeHeader['account'], facts: Record<string, unknown>, group: TradeHeader['group'], hit: TableHit | undefined): TradeHeader | Promise<TradeHeader> {
   if (!hit) throw new MappingError('KFAX_MAPPING_NO_RULE', [`${headerPath} TaxGroup`, 'no row of vat.taxGroup matched'], { rule: 'vat.taxGroup' });
-  const dims = await deriveDimensions(ctx.cm.dimensions.header.get(doc.kind) ?? [], facts);
-  return { facts, account, group, taxGroup: { group: hit.value, rule: hit.rule }, dims };
+  const taxGroup = { group: hit.value, rule: hit.rule };
+  const dims = deriveDimensionsFast(ctx.cm.dimensions.header.get(doc.kind) ?? [], facts);
+  if (dims instanceof Promise) return dims.then((d) => ({ facts, account, group, taxGroup, dims: d }));
+  return { facts, account, group, taxGroup, dims };
 }

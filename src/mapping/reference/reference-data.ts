@@ -33,6 +33,13 @@ export interface AxRateRef {
 export interface AxReferenceData {
   readonly company: string;
   readonly accountingCurrency: string;
+  /**
+   * Changes whenever an answer may have changed (a refresh, a record fetched on demand);
+   * absent when the implementation cannot tell. The mapping remembers line decisions across
+   * documents only for reference data with a revision (and forgets them when it changes);
+   * without one it remembers them for one document at a time.
+   */
+  readonly revision?: number;
   mainAccount(id: string): MainAccount | undefined;
   accountStructure(name: string): AccountStructure | undefined;
   /** Dimension names known in the company. */

@@ -9,6 +9,8 @@ import { ReferenceSnapshotSchema, type ReferenceSnapshot } from './snapshot-sche
 
 /** {@link AxReferenceData} over a JSON snapshot, with every list indexed once. */
 export class SnapshotReferenceData implements AxReferenceData {
+  /** A snapshot never changes once read. */
+  readonly revision = 0;
   readonly company: string;
   readonly accountingCurrency: string;
   readonly snapshot: ReferenceSnapshot;

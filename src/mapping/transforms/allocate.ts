@@ -56,3 +56,65 @@ export function convertWithResidual(amounts: readonly Dec[], total: Dec, rate: D
   }
   return converted;
 }
+
+/** Integer weights of a split's percentages (all at the scale of the most precise one). */
+export interface SplitWeights {
+  readonly units: readonly number[];
+  readonly sum: number;
+}
+
+const weightsOf = new WeakMap<object, SplitWeights | null>();
+
+/**
+ * The split's percentages as integer weights for {@link allocateUnits} (computed once per
+ * split), or undefined when they do not fit safe integers.
+ */
+export function splitWeights(split: { readonly shares: readonly { readonly percent: Dec }[] }): SplitWeights | undefined {
+  let w = weightsOf.get(split);
+  if (w === undefined) {
+    const percents = split.shares.map((s) => s.percent);
+    const scale = Math.max(...percents.map((p) => p.decimalPlaces()));
+    const integers = percents.map((p) => Number(units(p, scale, 'weight')));
+    const total = integers.reduce((a, b) => a + b, 0);
+    w = integers.every((u) => Number.isSafeInteger(u) && u >= 0) && Number.isSafeInteger(total) && total > 0 ? { units: integers, sum: total } : null;
+    weightsOf.set(split, w);
+  }
+  return w ?? undefined;
+}
+
+/**
+ * {@link allocateLargestRemainder} on integer units: splits a non-negative `total` (units of
+ * the smallest currency unit) by integer weights; the parts add up to `total` exactly, the
+ * remainder units going to the largest fractional remainders (ties: earlier part). Undefined
+ * when a product would not be an exact safe integer.
+ */
+export function allocateUnits(total: number, weights: SplitWeights | undefined): number[] | undefined {
+  if (!weights || total < 0 || !Number.isSafeInteger(total * weights.sum)) return undefined;
+  const n = weights.units.length;
+  const parts = new Array<number>(n);
+  let left = total;
+  for (let i = 0; i < n; i++) {
+    const p = total * (weights.units[i] as number);
+    parts[i] = (p - (p % weights.sum)) / weights.sum;
+    left -= parts[i] as number;
+  }
+  // Fewer units are left than there are parts: each goes to a different part, largest
+  // remainder first (ties: the earlier part).
+  if (left > 0) {
+    const taken = new Array<boolean>(n).fill(false);
+    for (; left > 0; left--) {
+      let best = 0;
+      let bestRemainder = -1;
+      for (let i = 0; i < n; i++) {
+        const r = (total * (weights.units[i] as number)) % weights.sum;
+        if (!taken[i] && r > bestRemainder) {
+          best = i;
+          bestRemainder = r;
+        }
+      }
+      taken[best] = true;
+      parts[best] = (parts[best] as number) + 1;
+    }
+  }
+  return parts;
+}
