@@ -44,7 +44,8 @@ export async function successorEndpoints(db: Queryable, aggregateKeys: Iterable<
   const rows = await query(
     db,
     'kfax_successors',
-    `SELECT DISTINCT endpoint FROM kfax_messages WHERE aggregate_key = ANY($1::text[]) AND state IN ('pending','retry_wait','in_doubt')`,
+    // The redundant terms match the partial index kfax_messages_aggregate's predicate.
+    `SELECT DISTINCT endpoint FROM kfax_messages WHERE aggregate_key = ANY($1::text[]) AND aggregate_key IS NOT NULL AND state NOT IN ('delivered','dead') AND state IN ('pending','retry_wait','in_doubt')`,
     [keys],
   );
   return rows.map((r) => String(r.endpoint));

@@ -42,8 +42,18 @@ export function recheckParked(db: SqliteDatabase, now: number, limit: number): {
 export function successorEndpoints(db: SqliteDatabase, aggregateKeys: Iterable<string>): string[] {
   const keys = [...aggregateKeys];
   if (keys.length === 0) return [];
-  const rows = db
-    .prepare(`SELECT DISTINCT endpoint FROM kfax_messages WHERE aggregate_key IN (SELECT value FROM json_each(?)) AND state IN ('pending','retry_wait','in_doubt')`)
-    .all(JSON.stringify(keys)) as { endpoint: string }[];
+  const rows = cached(db, buildSuccessors).successors.all(JSON.stringify(keys)) as { endpoint: string }[];
   return rows.map((r) => r.endpoint);
+}
+
+function buildSuccessors(db: SqliteDatabase) {
+  return {
+    // The redundant "IS NOT NULL AND NOT IN ('delivered','dead')" terms let SQLite use the
+    // partial index kfax_messages_aggregate; without them it scans every claimable message.
+    successors: db.prepare(
+      `SELECT DISTINCT endpoint FROM kfax_messages
+       WHERE aggregate_key IN (SELECT value FROM json_each(?)) AND aggregate_key IS NOT NULL AND state NOT IN ('delivered','dead')
+         AND state IN ('pending','retry_wait','in_doubt')`,
+    ),
+  };
 }
