@@ -1,7 +1,7 @@
 import { documentNode, type OutRecord } from '../schema/serialize.js';
 import { isDimSet, isMultiTypeAccount } from '../schema/values.js';
 import { entityKeyListNode, keyValue, type EntityKey } from '../soap/keys.js';
-import { recordMatches, type FieldLookup } from '../soap/query.js';
+import { recordMatches, type Criterion, type FieldLookup } from '../soap/query.js';
 import type { OperationContext, ServiceHandlers } from './context.js';
 import { notFound } from './master-service.js';
 import { checkDocumentLimit } from './paging.js';
@@ -13,6 +13,11 @@ export interface ReadOnlyConfig {
   rows(ctx: OperationContext): OutRecord[];
   /** Key fields of the entity key, in order. */
   readonly keyFields: readonly string[];
+  /**
+   * Optional fast path: a superset of the matching rows taken from an index (e.g. a single
+   * `Equal` on an indexed field), or `undefined` to scan every row. The criteria still filter it.
+   */
+  candidates?(ctx: OperationContext, criteria: readonly Criterion[]): OutRecord[] | undefined;
 }
 
 /** read (by entity key), find and findKeys (by QueryCriteria) over computed rows. */
@@ -21,7 +26,8 @@ export function readOnlyHandlers(config: ReadOnlyConfig): ServiceHandlers {
   const find = (ctx: OperationContext, wrapper: Parameters<NonNullable<ServiceHandlers['find']>>[1]): OutRecord[] => {
     const criteria = criteriaParam(ctx, wrapper);
     const rootName = ctx.service.document.root.name;
-    const out = config.rows(ctx).filter((r) => recordMatches(criteria, outLookup(rootName, r), ctx.settings.criteriaCombine));
+    const rows = config.candidates?.(ctx, criteria) ?? config.rows(ctx);
+    const out = rows.filter((r) => recordMatches(criteria, outLookup(rootName, r), ctx.settings.criteriaCombine));
     checkDocumentLimit(out.length, ctx.settings.maxDocumentsPerResponse);
     return out;
   };

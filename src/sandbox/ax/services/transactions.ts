@@ -13,6 +13,15 @@ import type { OpenTrans } from '../state/ledger-types.js';
 export const customerTransactionHandlers: ServiceHandlers = readOnlyHandlers({
   keyFields: ['RecId'],
   rows: (ctx) => ctx.company.custTrans.map(custTransOut),
+  // Looking a transaction up by DocumentNum or Invoice (what an integration does after every
+  // create) uses the company's indexes instead of rendering every transaction.
+  candidates: (ctx, criteria) => {
+    const only = criteria.length === 1 ? criteria[0] : undefined;
+    if (!only || only.dataSource !== 'CustTrans' || only.operator !== 'Equal') return undefined;
+    if (only.field === 'DocumentNum') return ctx.company.custTransByDocumentNum(only.value1).map(custTransOut);
+    if (only.field === 'Invoice') return ctx.company.custTransByInvoice(only.value1).map(custTransOut);
+    return undefined;
+  },
 });
 
 /** A customer (or vendor) transaction as an outbound record. */

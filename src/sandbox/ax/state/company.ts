@@ -147,10 +147,27 @@ export class CompanyState {
 
   private readonly custInvoiceIndex = new Map<string, OpenTrans[]>();
   private readonly vendInvoiceIndex = new Map<string, OpenTrans[]>();
+  private readonly custDocumentIndex = new Map<string, OpenTrans[]>();
 
-  /** Records a posted customer or vendor transaction (indexed by invoice). */
+  /** Customer transactions carrying this DocumentNum (case-insensitive), in posting order. */
+  custTransByDocumentNum(documentNum: string): readonly OpenTrans[] {
+    return this.custDocumentIndex.get(documentNum.toUpperCase()) ?? [];
+  }
+
+  /** Customer transactions of this invoice id (case-insensitive). */
+  custTransByInvoice(invoiceId: string): readonly OpenTrans[] {
+    return this.custInvoiceIndex.get(invoiceId.toUpperCase()) ?? [];
+  }
+
+  /** Records a posted customer or vendor transaction (indexed by invoice and, for customers, document number). */
   addTrans(kind: 'Cust' | 'Vend', trans: OpenTrans): void {
     (kind === 'Cust' ? this.custTrans : this.vendTrans).push(trans);
+    if (kind === 'Cust' && trans.documentNum !== '') {
+      const key = trans.documentNum.toUpperCase();
+      const list = this.custDocumentIndex.get(key);
+      if (list) list.push(trans);
+      else this.custDocumentIndex.set(key, [trans]);
+    }
     if (trans.invoice === '') return;
     const index = kind === 'Cust' ? this.custInvoiceIndex : this.vendInvoiceIndex;
     const key = trans.invoice.toUpperCase();
