@@ -27,6 +27,8 @@ export interface DriveWebhooksOptions {
   readonly deliveries?: number;
   /** Index of the first order (use distinct ranges for runs against one store). Default 0. */
   readonly firstOrder?: number;
+  /** Recurring buyers (e-mails) the orders come from; default: a new buyer per order. */
+  readonly buyers?: number;
   /** Called when the deliveries are prepared, just before wrk starts (to start measuring). */
   readonly onLoadStart?: () => void;
 }
@@ -83,7 +85,7 @@ export async function driveShopifyWebhooks(options: DriveWebhooksOptions): Promi
   if (!(await hasWrk())) throw new KfaxError('KFAX_CLI_USAGE', ['the intake benchmark needs wrk on the PATH (Debian: apt-get install -y wrk)']);
   const threads = options.threads ?? 1;
   const count = options.deliveries ?? Math.max(1_000, 4_000 * options.durationSeconds);
-  const deliveries = signedShopifyDeliveries(count, options.secret, options.firstOrder ?? 0);
+  const deliveries = signedShopifyDeliveries(count, options.secret, options.firstOrder ?? 0, options.buyers);
   const dir = await mkdtemp(join(tmpdir(), 'kfax-intake-'));
   try {
     const file = join(dir, 'deliveries.tsv');

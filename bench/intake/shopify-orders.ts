@@ -72,10 +72,12 @@ export function shopifyOrderJson(n: number, overrides: Record<string, unknown> =
 }
 
 /** `count` signed deliveries starting at order `first`, each with its own webhook id. */
-export function signedShopifyDeliveries(count: number, secret: string, first = 0): SignedShopifyDelivery[] {
+export function signedShopifyDeliveries(count: number, secret: string, first = 0, buyers?: number): SignedShopifyDelivery[] {
   const out: SignedShopifyDelivery[] = [];
   for (let i = 0; i < count; i++) {
-    const { orderId, body } = shopifyOrderJson(first + i);
+    // With a buyer pool, orders come from `buyers` recurring customers (as a real shop's do).
+    const email = buyers === undefined ? undefined : `buyer.${(first + i) % buyers}@example.com`;
+    const { orderId, body } = shopifyOrderJson(first + i, email === undefined ? {} : { email, contact_email: email, customer: { id: 6_000_000 + ((first + i) % (buyers as number)), email, first_name: 'Repeat', last_name: `Buyer ${(first + i) % (buyers as number)}`, accepts_marketing: false } });
     out.push({ orderId, webhookId: `bench-${orderId}`, hmac: signShopify(body, secret), body });
   }
   return out;

@@ -9,6 +9,8 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerDlqCommand } from './commands/dlq.js';
 import { registerBenchEngineCommand } from './commands/bench-engine.js';
 import { registerBenchSandboxCommand } from './commands/bench-sandbox.js';
+import { registerBenchIntakeCommand } from './commands/bench-intake.js';
+import { registerBenchMappingCommand } from './commands/bench-mapping.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
 import { packageVersion } from './version.js';
 
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerDlqCommand(program);
   registerBenchEngineCommand(program);
   registerBenchSandboxCommand(program);
+  registerBenchIntakeCommand(program);
+  registerBenchMappingCommand(program);
   registerMappingCommand(program);
   registerReconcileCommand(program);
   return program;

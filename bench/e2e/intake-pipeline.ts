@@ -1,0 +1,144 @@
+/**
+ * `kfax bench intake`: signed Shopify order webhooks driven by wrk into a `kfax run` process,
+ * carried through KashFlow into AX by the real flows, with both sandboxes (`fast` profile) in a
+ * third process. Reports the rate accepted durably, the rate carried through to AX (orders
+ * whose AX invoice is posted per second, over the whole run including the drain), the
+ * end-to-end latency (webhook accepted → AX invoice posted) and CPU per order per process.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { MESSAGE } from '../../src/flows/contracts.js';
+import { openStore } from '../../src/store/open-store.js';
+import { driveShopifyWebhooks } from '../intake/drive-webhooks.js';
+import { startKfaxProcess, startSandboxProcess } from './processes.js';
+
+export interface IntakePipelineOptions {
+  durationSeconds: number;
+  connections: number;
+  /** Recurring buyers the orders come from. */
+  buyers: number;
+  /** Give up waiting for the pipeline to drain after this long. */
+  drainTimeoutSeconds: number;
+  log: (line: string) => void;
+}
+
+export interface IntakePipelineResult {
+  durationSeconds: number;
+  connections: number;
+  buyers: number;
+  accepted: number;
+  acceptedPerSecond: number;
+  /** Orders with their AX invoice posted. */
+  carried: number;
+  /** carried / (time from the first webhook to the last AX invoice). */
+  carriedPerSecond: number;
+  /** Seconds the pipeline needed after the load stopped. */
+  drainSeconds: number;
+  endToEndMs: { p50: number; p99: number; max: number };
+  intakeLatencyMs: { p50: number; p99: number };
+  cpuMicrosPerOrder: { kfax: number; sandboxes: number };
+  errors: number;
+  loadAverage: number;
+}
+
+const SECRET = 'bench-intake-shopify-secret-01234';
+
+export async function runIntakePipelineBench(options: IntakePipelineOptions): Promise<IntakePipelineResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'kfax-bench-intake-'));
+  const sandbox = await startSandboxProcess('fast', 1);
+  let kfax: Awaited<ReturnType<typeof startKfaxProcess>> | undefined;
+  try {
+    const e = sandbox.endpoints;
+    const storePath = join(dir, 'kfax.sqlite');
+    const configPath = join(dir, 'kfax.yaml');
+    await writeFile(configPath, stringify({
+      store: { url: storePath },
+      kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
+      ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8 },
+      shop: { sources: { shopify: { secret: SECRET } } },
+      flows: { enabled: ['shop-orders', 'invoices', 'customers'] },
+      server: { host: '127.0.0.1', port: 0 },
+      mapping: { file: fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../examples/kfax-mapping.yaml' : '../../examples/kfax-mapping.yaml', import.meta.url)), reference: 'ax' },
+      endpoints: { kashflow: { concurrency: 64 }, ax: { concurrency: 64 } },
+    }));
+    kfax = await startKfaxProcess(configPath);
+    options.log(`kfax at ${kfax.url}; sandboxes at ${e.kashflow.restUrl} and ${e.ax.url}`);
+    const cpu0 = { kfax: kfax.process.cpuMicros(), sandboxes: sandbox.process.cpuMicros() };
+    let startedAt = 0;
+    const drive = await driveShopifyWebhooks({ baseUrl: kfax.url, secret: SECRET, durationSeconds: options.durationSeconds, connections: options.connections, buyers: options.buyers, onLoadStart: () => (startedAt = Date.now()) });
+    const loadEnded = Date.now();
+    const accepted = drive.requests - drive.non2xx;
+    options.log(`accepted ${accepted} orders in ${options.durationSeconds} s; waiting for AX…`);
+    const axCount = (): Promise<number> => countPostedInvoices(e.control.axUrl, e.ax.company);
+    let carried = await axCount();
+    const deadline = Date.now() + options.drainTimeoutSeconds * 1000;
+    while (carried < accepted && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      carried = await axCount();
+    }
+    const doneAt = Date.now();
+    const cpu = { kfax: kfax.process.cpuMicros() - cpu0.kfax, sandboxes: sandbox.process.cpuMicros() - cpu0.sandboxes };
+    const warnings = kfax.process.stderrTail().split('\n').filter((l) => l.trim() !== '');
+    if (warnings.length > 0) options.log(`kfax wrote ${warnings.length} log lines; last: ${warnings.slice(-3).join(' | ').slice(0, 600)}`);
+    await kfax.process.stop();
+    kfax = undefined;
+    const latencies = await endToEndLatencies(storePath);
+    return {
+      durationSeconds: options.durationSeconds,
+      connections: options.connections,
+      buyers: options.buyers,
+      accepted,
+      acceptedPerSecond: Math.round(accepted / options.durationSeconds),
+      carried,
+      carriedPerSecond: Math.round(carried / ((doneAt - startedAt) / 1000)),
+      drainSeconds: Math.round((doneAt - loadEnded) / 100) / 10,
+      endToEndMs: latencies,
+      intakeLatencyMs: { p50: drive.latencyP50Ms, p99: drive.latencyP99Ms },
+      cpuMicrosPerOrder: { kfax: Math.round(cpu.kfax / Math.max(1, carried)), sandboxes: Math.round(cpu.sandboxes / Math.max(1, carried)) },
+      errors: drive.non2xx + drive.socketErrors,
+      loadAverage: Number(loadavg()[0]?.toFixed(2)),
+    };
+  } finally {
+    await kfax?.process.stop();
+    await sandbox.process.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Posted free-text invoices of the company, from the AX sandbox's control API. */
+async function countPostedInvoices(axControl: string, company: string): Promise<number> {
+  const counts = (await (await fetch(`${axControl}/ax/counts?company=${company}`)).json()) as { companies: Record<string, { freeTextInvoicesPosted: number }> };
+  return counts.companies[company]?.freeTextInvoicesPosted ?? 0;
+}
+
+/** Webhook accepted (the order message's creation) → AX invoice posted (the invoice sync's delivery), from kfax's store. */
+async function endToEndLatencies(storePath: string): Promise<{ p50: number; p99: number; max: number }> {
+  const store = await openStore(storePath, { migrate: false });
+  try {
+    const ordersCreated = new Map<number, number>();
+    const durations: number[] = [];
+    for (let after = 0; ; ) {
+      const page = await store.listMessages({ states: ['delivered'], type: MESSAGE.shopOrder, afterId: after, limit: 5000 });
+      if (page.length === 0) break;
+      for (const m of page) ordersCreated.set(m.id, m.createdAt);
+      after = page[page.length - 1]!.id;
+    }
+    for (let after = 0; ; ) {
+      const page = await store.listMessages({ states: ['delivered'], type: MESSAGE.invoiceSync, afterId: after, limit: 5000 });
+      if (page.length === 0) break;
+      for (const m of page) {
+        const created = m.parentId === null ? undefined : ordersCreated.get(m.parentId);
+        if (created !== undefined && m.deliveredAt !== null) durations.push(m.deliveredAt - created);
+      }
+      after = page[page.length - 1]!.id;
+    }
+    durations.sort((a, b) => a - b);
+    const q = (p: number): number => durations[Math.min(durations.length - 1, Math.floor(p * durations.length))] ?? Number.NaN;
+    return { p50: q(0.5), p99: q(0.99), max: durations[durations.length - 1] ?? Number.NaN };
+  } finally {
+    await store.close();
+  }
+}
