@@ -26,7 +26,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerSandboxCommand(program);
   registerMigrateCommand(program);
-  registerDlqCommand(program);
+  registerDlqCommand(program, { registry: async () => (await import('./commands/dlq-registry.js')).flowMessageTypes() });
   registerBenchEngineCommand(program);
   registerBenchSandboxCommand(program);
   registerBenchIntakeCommand(program);
