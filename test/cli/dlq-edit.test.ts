@@ -1,9 +1,9 @@
 // `kfax dlq edit` validates edits of the flows' message types against their payload schemas:
 // an invalid edit is refused naming the field and the reason and changes nothing; a valid one is
 // applied, audited, and keeps the message's idempotency key. Through the real CLI, on SQLite.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flowMessageTypes } from '../../src/cli/commands/dlq-registry.js';
 import { KfaxError } from '../../src/errors/kfax-error.js';
@@ -51,6 +51,7 @@ describe('kfax dlq edit validates the flows\' message types', () => {
   });
   afterEach(async () => {
     await target.dispose();
+    rmSync(dirname(cfg), { recursive: true, force: true });
   });
 
   it('knows every flow message type, with its schema', () => {
