@@ -216,13 +216,34 @@ function tradeBorder(doc: DocumentRec): number {
   return doc.inEc ? 2 : doc.outsideEc ? 3 : 1;
 }
 
+/** How far {@link neighbours} probes by number before scanning (numbers are nearly dense). */
+const NEIGHBOUR_PROBES = 64;
+
 /** Numbers of the previous and next document by number (0 when none). */
 function neighbours(state: KashflowState, doc: DocumentRec): [number, number] {
+  const docs = state.store.documents(doc.kind);
   let previous = 0;
   let next = 0;
-  for (const d of state.store.documents(doc.kind).values()) {
-    if (d.number < doc.number && d.number > previous) previous = d.number;
-    if (d.number > doc.number && (next === 0 || d.number < next)) next = d.number;
+  for (let n = doc.number - 1; n >= doc.number - NEIGHBOUR_PROBES && n > 0; n--) {
+    if (docs.has(n)) {
+      previous = n;
+      break;
+    }
+  }
+  const highest = docs.highestKey() ?? 0;
+  for (let n = doc.number + 1; n <= doc.number + NEIGHBOUR_PROBES && n <= highest; n++) {
+    if (docs.has(n)) {
+      next = n;
+      break;
+    }
+  }
+  const previousFound = previous !== 0 || doc.number - NEIGHBOUR_PROBES <= 0;
+  const nextFound = next !== 0 || doc.number + NEIGHBOUR_PROBES >= highest;
+  if (previousFound && nextFound) return [previous, next];
+  // A gap wider than the probes: scan.
+  for (const d of docs.values()) {
+    if (!previousFound && d.number < doc.number && d.number > previous) previous = d.number;
+    if (!nextFound && d.number > doc.number && (next === 0 || d.number < next)) next = d.number;
   }
   return [previous, next];
 }

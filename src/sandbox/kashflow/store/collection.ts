@@ -6,6 +6,9 @@ export class Collection<K, T> {
   private readonly items = new Map<K, T>();
   private readonly views = new Map<string, { version: number; rows: readonly T[] }>();
   private changes = 0;
+  /** Highest key, kept up to date on insert; recomputed after the highest one is deleted. */
+  private highest: K | undefined;
+  private highestKnown = true;
 
   /** Changes whenever an item is added, replaced, removed or touched. */
   get version(): number {
@@ -26,11 +29,13 @@ export class Collection<K, T> {
 
   set(key: K, value: T): void {
     this.items.set(key, value);
+    if (this.highestKnown && (this.highest === undefined || key > this.highest)) this.highest = key;
     this.changes++;
   }
 
   delete(key: K): boolean {
     const removed = this.items.delete(key);
+    if (removed && key === this.highest) this.highestKnown = false;
     if (removed) this.changes++;
     return removed;
   }
@@ -38,6 +43,16 @@ export class Collection<K, T> {
   /** Marks the collection changed after an in-place edit of one of its items. */
   touch(): void {
     this.changes++;
+  }
+
+  /** The highest key (keys compared with `>`), or undefined when empty. O(1) except after the highest key was deleted. */
+  highestKey(): K | undefined {
+    if (!this.highestKnown) {
+      this.highest = undefined;
+      for (const k of this.items.keys()) if (this.highest === undefined || k > this.highest) this.highest = k;
+      this.highestKnown = true;
+    }
+    return this.highest;
   }
 
   values(): IterableIterator<T> {

@@ -75,15 +75,11 @@ export class KashflowStore {
 
   /** Highest document number in use + 1. */
   nextDocumentNumber(kind: DocumentKind): number {
-    let max = kind === 'invoice' ? 1000 : 5000;
-    for (const d of this.documents(kind).values()) if (d.number > max) max = d.number;
-    return max + 1;
+    return Math.max(kind === 'invoice' ? 1000 : 5000, this.documents(kind).highestKey() ?? 0) + 1;
   }
 
   nextJournalNumber(): number {
-    let max = 0;
-    for (const j of this.journals.values()) if (j.number > max) max = j.number;
-    return max + 1;
+    return (this.journals.highestKey() ?? 0) + 1;
   }
 
   /** Stores a new or replaced document, keeping the party index and caches right. */
