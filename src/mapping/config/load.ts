@@ -94,16 +94,42 @@ export function parseMappingYaml(text: string, source = 'mapping'): LoadedMappin
   return parseMappingConfig(doc.toJS({ maxAliasCount: 100 }), source);
 }
 
-/** Reads and validates a mapping file. */
+/**
+ * Reads and validates a mapping file. A kfax.yaml is accepted too: the file its `mapping.file`
+ * names is loaded (default `./kfax-mapping.yaml`; relative to the working directory, like every
+ * path in kfax.yaml).
+ */
 export function loadMappingFile(path: string): LoadedMapping {
-  let text: string;
+  const text = readText(path);
+  const target = mappingFileOfKfaxYaml(text);
+  return target === undefined ? parseMappingYaml(text, path) : parseMappingYaml(readText(target), target);
+}
+
+function readText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new KfaxError('KFAX_CONFIG_NOT_FOUND', [path]);
     throw err;
   }
-  return parseMappingYaml(text, path);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * When `text` is a kfax.yaml — its `mapping:` section is the `{file, reference}` pointer of the
+ * configuration schema, or absent next to kfax.yaml sections — the mapping file it names; else
+ * undefined (a mapping file, or a mapping inline under `mapping:`).
+ */
+function mappingFileOfKfaxYaml(text: string): string | undefined {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) return undefined;
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!isRecord(raw) || raw.version !== undefined) return undefined;
+  const section = raw.mapping;
+  if (section === undefined) return ['store', 'kashflow', 'ax', 'server', 'flows'].some((k) => raw[k] !== undefined) ? './kfax-mapping.yaml' : undefined;
+  if (!isRecord(section) || !Object.keys(section).every((k) => k === 'file' || k === 'reference')) return undefined;
+  return typeof section.file === 'string' && section.file !== '' ? section.file : './kfax-mapping.yaml';
 }
 
 /** kfax.yaml may hold the mapping under `mapping:`; a mapping-only file has it at the root. */
