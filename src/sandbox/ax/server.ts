@@ -5,7 +5,9 @@ import { CONTROL_PREFIX, type SandboxContext, type SandboxServer } from '../cont
 import { createSandboxApp } from '../http.js';
 import { IisAuthenticator } from './auth/iis-auth.js';
 import { registerAxControlRoutes } from './control/routes.js';
+import { registerAxStatsRoutes } from './control/stats-routes.js';
 import { handleAifRequest } from './http/aif-endpoint.js';
+import { AxCallStats } from './http/call-stats.js';
 import { IIS_404, IIS_413 } from './http/iis-pages.js';
 import { AxRuntime } from './runtime.js';
 import { MAX_BODY_LIMIT, type AxSettings } from './settings.js';
@@ -29,6 +31,7 @@ export const AIF_PATH = '/MicrosoftDynamicsAXAif60/:port/xppservice.svc';
 export function createAxServer(ctx: SandboxContext, options: AxServerOptions): SandboxServer {
   const app = createSandboxApp({ bodyLimit: MAX_BODY_LIMIT });
   const runtime = new AxRuntime(ctx, options.settings);
+  const callStats = new AxCallStats();
   const auth = new IisAuthenticator({ users: () => ctx.world.ax.users, acceptNtlmV1: () => runtime.settings.acceptNtlmV1, nowMs: () => ctx.clock.nowMs() });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -47,6 +50,10 @@ export function createAxServer(ctx: SandboxContext, options: AxServerOptions): S
     method: ['GET', 'POST', 'PUT', 'DELETE'],
     url: AIF_PATH,
     bodyLimit: MAX_BODY_LIMIT,
+    onRequest: (request, reply, done) => {
+      callStats.track(request, reply);
+      done();
+    },
     // IIS request filtering (maxAllowedContentLength) answers 413 before authentication.
     preParsing: async (request, _reply, payload) => {
       const limit = runtime.settings.bodyLimit;
@@ -60,12 +67,16 @@ export function createAxServer(ctx: SandboxContext, options: AxServerOptions): S
     handler: (request, reply) => handleAifRequest({ ctx, runtime, auth }, request, reply),
   });
 
-  registerControlScope(app, (scope) => registerAxControlRoutes(scope, { ctx, runtime, auth, resetAll: options.resetAll }));
+  registerControlScope(app, (scope) => {
+    registerAxControlRoutes(scope, { ctx, runtime, auth, resetAll: options.resetAll });
+    registerAxStatsRoutes(scope, callStats);
+  });
   return {
     app,
     reset() {
       runtime.reset();
       auth.clearCache();
+      callStats.reset();
     },
   };
 }
