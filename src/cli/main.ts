@@ -10,6 +10,7 @@ import { registerDlqCommand } from './commands/dlq.js';
 import { registerBenchEngineCommand } from './commands/bench-engine.js';
 import { registerBenchSandboxCommand } from './commands/bench-sandbox.js';
 import { registerBenchIntakeCommand } from './commands/bench-intake.js';
+import { registerBenchE2eCommand } from './commands/bench-e2e.js';
 import { registerBenchMappingCommand } from './commands/bench-mapping.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
 import { packageVersion } from './version.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerBenchEngineCommand(program);
   registerBenchSandboxCommand(program);
   registerBenchIntakeCommand(program);
+  registerBenchE2eCommand(program);
   registerBenchMappingCommand(program);
   registerMappingCommand(program);
   registerReconcileCommand(program);
