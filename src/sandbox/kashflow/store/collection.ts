@@ -2,7 +2,7 @@
  * A keyed collection that remembers sorted views of itself until it changes, so that list
  * endpoints do not re-sort an unchanged list on every page request.
  */
-export class Collection<K, T> {
+export class Collection<K extends string | number, T> {
   private readonly items = new Map<K, T>();
   private readonly views = new Map<string, { version: number; rows: readonly T[] }>();
   private changes = 0;
