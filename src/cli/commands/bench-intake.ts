@@ -23,6 +23,6 @@ export function registerBenchIntakeCommand(program: Command): void {
         log: (line) => out.write(`${line}\n`),
       });
       if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else out.write(`accepted ${result.acceptedPerSecond}/s (p99 ${result.intakeLatencyMs.p99} ms); carried to AX ${result.carriedPerSecond}/s (${result.carried}/${result.accepted}, drain ${result.drainSeconds} s); end-to-end p50 ${result.endToEndMs.p50} ms p99 ${result.endToEndMs.p99} ms; CPU/order kfax ${result.cpuMicrosPerOrder.kfax} µs, sandboxes ${result.cpuMicrosPerOrder.sandboxes} µs; errors ${result.errors}; load ${result.loadAverage}\n`);
+      else out.write(`accepted ${result.acceptedPerSecond}/s (p99 ${result.intakeLatencyMs.p99} ms); carried to AX ${result.carriedPerSecond}/s (${result.carried}/${result.accepted}, drain ${result.drainSeconds} s); end-to-end p50 ${result.endToEndMs.p50} ms p99 ${result.endToEndMs.p99} ms; CPU/order kfax ${result.cpuMicrosPerOrder.kfax} µs, sandboxes ${result.cpuMicrosPerOrder.sandboxes} µs; errors ${result.errors}; load ${result.loadAverage}; goal ${result.goalEventsPerSecond}/s ${result.goalMet ? 'met' : 'NOT met'}\n`);
     });
 }
