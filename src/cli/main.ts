@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isKfaxError } from '../errors/kfax-error.js';
+import { isKfaxError, type KfaxError } from '../errors/kfax-error.js';
 import { registerMappingCommand } from './commands/mapping.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerInitCommand } from './commands/init.js';
@@ -38,6 +38,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Configuration errors are the operator's input to a command, so they exit 2 like bad usage,
+ * although the catalog gives them HTTP status 500 (over HTTP, a server misconfiguration is the
+ * server's fault, not the caller's).
+ */
+const BAD_INPUT_CODES: ReadonlySet<string> = new Set(['KFAX_CONFIG_INVALID', 'KFAX_CONFIG_NOT_FOUND']);
+
+/** Exit code for a kfax error: 2 for bad usage or bad input (a permanent error below HTTP 500, or the configuration), else 1. */
+export function exitCodeOf(err: KfaxError): number {
+  return err.kind === 'permanent' && (err.status < 500 || BAD_INPUT_CODES.has(err.code)) ? 2 : 1;
+}
+
 /** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage or bad input). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
@@ -48,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (isKfaxError(err)) {
       process.stderr.write(`kfax: ${err.code}: ${err.message}\n`);
-      return err.kind === 'permanent' && err.status < 500 ? 2 : 1;
+      return exitCodeOf(err);
     }
     process.stderr.write(`kfax: ${(err as Error)?.stack ?? String(err)}\n`);
     return 1;

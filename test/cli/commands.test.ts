@@ -131,8 +131,7 @@ describe('kfax run refuses what it cannot run', () => {
       ].join('\n'),
     );
     const run = await spawnKfax(['run', '--config', 'bad.yaml'], { cwd: dir, env: SECRETS });
-    expect(run.code).not.toBe(0);
-    expect(run.code).not.toBeNull();
+    expect(run.code).toBe(2); // bad input, as the README's exit codes say
     expect(run.stderr).toMatch(/^kfax: KFAX_CONFIG_INVALID: invalid configuration at /);
     expect(run.stderr).toContain('kashflow.pasword: unknown key');
     expect(run.stderr).toContain('ax.connections: Invalid input: expected number, received string');
@@ -147,19 +146,19 @@ describe('kfax run refuses what it cannot run', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'syntax.yaml'), 'kashflow:\n  username: api-user\n  password:Colon-Secret-2\n');
     const syntax = await kfax('run', '--config', join(dir, 'syntax.yaml'));
-    expect(syntax.code).not.toBe(0);
-    expect(syntax.stderr).toMatch(/KFAX_CONFIG_INVALID: invalid configuration at .*syntax\.yaml line 3, column 3: /);
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toMatch(/KFAX_CONFIG_INVALID: invalid configuration at .*syntax\.yaml line 3, column 3 \(kashflow\): /);
     expect(syntax.stderr).not.toContain('Colon-Secret-2');
 
     // An unquoted password starting with "*" is a YAML alias; the YAML library's error names it.
     writeFileSync(join(dir, 'alias.yaml'), 'ax:\n  url: http://aos/x\n  company: kfuk\n  auth:\n    username: svc\n    password: *Star-Secret-3\n');
     const alias = await kfax('run', '--config', join(dir, 'alias.yaml'));
-    expect(alias.code).not.toBe(0);
-    expect(alias.stderr).toMatch(/^kfax: KFAX_CONFIG_INVALID: invalid configuration at .*alias\.yaml: is not valid YAML: .*quote it\n$/);
+    expect(alias.code).toBe(2);
+    expect(alias.stderr).toMatch(/^kfax: KFAX_CONFIG_INVALID: invalid configuration at .*alias\.yaml line 6, column 15 \(ax\.auth\.password\): a value starting with \* is read as a YAML alias.*quote the value\n$/);
     expect(alias.stdout + alias.stderr).not.toContain('Star-Secret-3');
 
     const unreadable = await kfax('run', '--config', dir); // a directory
-    expect(unreadable.code).not.toBe(0);
+    expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toBe(`kfax: KFAX_CONFIG_INVALID: invalid configuration at ${dir}: cannot be read (EISDIR)\n`);
   });
 
@@ -183,6 +182,54 @@ describe('kfax run refuses what it cannot run', () => {
       const err = configError(() => parseFlows(list));
       expect(err.code).toBe('KFAX_CLI_USAGE');
       expect(err.message).toContain(`unknown flow ${named}; expected a comma-separated subset of shop-orders, shop-payments, invoices, payments, customers, polling`);
+    }
+  });
+});
+
+describe('a bad configuration, whatever the command', () => {
+  const SECRET = 'Star-Secret-In-Yaml-77';
+  const badFiles = (dir: string): Record<string, { text: string; message: RegExp }> => ({
+    // An unquoted password starting with "*" is a YAML alias: the YAML library's error quotes it.
+    'alias.yaml': {
+      text: `store:\n  url: ${join(dir, 'kfax.sqlite')}\nax:\n  url: http://aos/x\n  company: kfuk\n  auth:\n    username: svc\n    password: *${SECRET}\n`,
+      message: /invalid configuration at .*alias\.yaml line 8, column 15 \(ax\.auth\.password\): a value starting with \* is read as a YAML alias/,
+    },
+    // One starting with "!" is a YAML tag: the library would silently turn it into an empty string.
+    'tag.yaml': {
+      text: `store:\n  url: ${join(dir, 'kfax.sqlite')}\nkashflow:\n  username: api\n  password: !${SECRET}\n  memorableWord: word\n`,
+      message: /invalid configuration at .*tag\.yaml line 5, column 13 \(kashflow\.password\): unknown or unsuitable YAML tag/,
+    },
+    // A plain schema error.
+    'schema.yaml': { text: `store:\n  url: ${join(dir, 'kfax.sqlite')}\n  urll: ${SECRET}\n`, message: /invalid configuration at store\.urll: unknown key/ },
+  });
+  const commands: string[][] = [['run'], ['dlq', 'list'], ['dlq', 'list', '--json'], ['migrate'], ['migrate', '--status'], ['reconcile'], ['mapping', 'reference-from-ax']];
+
+  it('is KFAX_CONFIG_INVALID with exit code 2, naming line, column and key, and never prints the text', async () => {
+    const dir = tempDir();
+    for (const [name, bad] of Object.entries(badFiles(dir))) {
+      const file = join(dir, name);
+      writeFileSync(file, bad.text);
+      for (const command of commands) {
+        const run = await kfax(...command, '--config', file);
+        const what = `kfax ${command.join(' ')} --config ${name}`;
+        expect(run.code, what).toBe(2);
+        expect(run.stderr, what).toMatch(/^kfax: KFAX_CONFIG_INVALID: /);
+        expect(run.stderr, what).toMatch(bad.message);
+        expect(run.stdout + run.stderr, `${what} printed the secret`).not.toContain(SECRET);
+      }
+    }
+    expect(existsSync(join(dir, 'kfax.sqlite'))).toBe(false); // refused before opening anything
+  });
+
+  it('a configuration file that does not exist or cannot be read is bad input too (exit 2)', async () => {
+    const dir = tempDir();
+    for (const command of [['run'], ['dlq', 'list'], ['migrate']]) {
+      const missing = await kfax(...command, '--config', join(dir, 'missing.yaml'));
+      expect(missing.code, command.join(' ')).toBe(2);
+      expect(missing.stderr).toBe(`kfax: KFAX_CONFIG_NOT_FOUND: configuration file not found: ${join(dir, 'missing.yaml')}\n`);
+      const unreadable = await kfax(...command, '--config', dir);
+      expect(unreadable.code, command.join(' ')).toBe(2);
+      expect(unreadable.stderr).toBe(`kfax: KFAX_CONFIG_INVALID: invalid configuration at ${dir}: cannot be read (EISDIR)\n`);
     }
   });
 });
