@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG_TEMPLATE } from '../../src/app/config-template.js';
+import { configText } from '../../src/cli/commands/init.js';
 import { parseFlows } from '../../src/cli/commands/run.js';
 import { loadConfig } from '../../src/config/index.js';
 import { FLOW_NAMES } from '../../src/config/sections/flows.js';
 import { isKfaxError } from '../../src/errors/kfax-error.js';
 import { compileMapping } from '../../src/mapping/compile/compile.js';
+import { mappingJsonSchema } from '../../src/mapping/config/json-schema.js';
 import { loadMappingFile } from '../../src/mapping/config/load.js';
 import { kfax, removeCliBundle, spawnKfax } from './helpers.js';
 
@@ -52,7 +54,7 @@ describe('kfax init', () => {
     const run = await spawnKfax(['init'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^wrote kfax\.yaml and kfax-mapping\.yaml\n/);
+    expect(run.stdout).toMatch(/^wrote kfax\.yaml, kfax-mapping\.yaml and kfax-mapping\.schema\.json\n/);
 
     const file = join(dir, 'kfax.yaml');
     const text = readFileSync(file, 'utf8');
@@ -60,6 +62,9 @@ describe('kfax init', () => {
     expect(text.split('\n').filter((l) => /^\s*#/.test(l)).length).toBeGreaterThan(10);
     expect(statSync(file).mode & 0o777).toBe(0o600); // it will name where secrets come from: owner only
     expect(readFileSync(join(dir, 'kfax-mapping.yaml'), 'utf8')).toBe(EXAMPLE_MAPPING);
+    // The schema the mapping's yaml-language-server comment points at is beside it.
+    expect(EXAMPLE_MAPPING).toMatch(/^# yaml-language-server: \$schema=\.\/kfax-mapping\.schema\.json\n/);
+    expect(JSON.parse(readFileSync(join(dir, 'kfax-mapping.schema.json'), 'utf8'))).toEqual(mappingJsonSchema());
 
     const names = referencedVariables(text);
     expect(names).toEqual(expect.arrayContaining(['KASHFLOW_USERNAME', 'KASHFLOW_PASSWORD', 'KASHFLOW_MEMORABLE_WORD', 'AX_USERNAME', 'AX_PASSWORD']));
@@ -102,6 +107,40 @@ describe('kfax init', () => {
     expect(fresh.stdout).toMatch(/^wrote site\.yaml\n/);
     expect(readFileSync(join(other, 'site.yaml'), 'utf8')).toBe(CONFIG_TEMPLATE);
     expect(readFileSync(join(other, 'kfax-mapping.yaml'), 'utf8')).toBe('version: mine\n');
+  });
+
+  it('with --config in another directory, writes the mapping and its schema beside the configuration, which points at it', async () => {
+    const dir = tempDir();
+    const run = await spawnKfax(['init', '--config', 'site/conf/kfax.yaml'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^wrote site\/conf\/kfax\.yaml, site\/conf\/kfax-mapping\.yaml and site\/conf\/kfax-mapping\.schema\.json\n/);
+    expect(run.stdout).toContain('kfax run --config site/conf/kfax.yaml');
+    expect(existsSync(join(dir, 'kfax-mapping.yaml'))).toBe(false);
+    expect(readFileSync(join(dir, 'site/conf/kfax-mapping.yaml'), 'utf8')).toBe(EXAMPLE_MAPPING);
+    expect(JSON.parse(readFileSync(join(dir, 'site/conf/kfax-mapping.schema.json'), 'utf8'))).toEqual(mappingJsonSchema());
+
+    // Relative paths in kfax.yaml are resolved from the working directory: mapping.file says where
+    // the mapping is from the directory init ran in, the one the "next:" line runs kfax from.
+    const text = readFileSync(join(dir, 'site/conf/kfax.yaml'), 'utf8');
+    const env = Object.fromEntries(referencedVariables(text).map((n) => [n, `${n.toLowerCase()}-value-0123456789`]));
+    const config = loadConfig({ path: join(dir, 'site/conf/kfax.yaml'), env });
+    expect(config.mapping.file).toBe('./site/conf/kfax-mapping.yaml');
+    expect(() => compileMapping(loadMappingFile(join(dir, config.mapping.file)))).not.toThrow();
+    // Everything else is the template.
+    expect(text.replace(/^ {2}file: .*$/m, '  file: ./kfax-mapping.yaml')).toBe(CONFIG_TEMPLATE);
+
+    // An absolute --config gives an absolute mapping.file, right from any working directory.
+    const abs = join(tempDir(), 'etc', 'kfax.yaml');
+    expect((await spawnKfax(['init', '--config', abs], { cwd: dir })).code).toBe(0);
+    expect(loadConfig({ path: abs, env }).mapping.file).toBe(join(abs, '..', 'kfax-mapping.yaml'));
+    expect(readFileSync(join(abs, '..', 'kfax-mapping.yaml'), 'utf8')).toBe(EXAMPLE_MAPPING);
+
+    // A directory name YAML would misread is quoted (and "${" is not interpolated).
+    for (const odd of ['my site: #1', '*star', '${HOME}/x']) {
+      const text = configText(odd);
+      expect(loadConfig({ text, env }).mapping.file, odd).toBe(`./${odd}/kfax-mapping.yaml`);
+    }
   });
 });
 
