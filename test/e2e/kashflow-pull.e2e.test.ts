@@ -68,6 +68,17 @@ async function messagesFor(type: string, field: string, value: unknown): Promise
   return out;
 }
 
+/**
+ * {@link messagesFor} once every one of them is finished (delivered or dead): AX shows a document
+ * as soon as it posts it, a moment before kfax records the message as delivered.
+ */
+function finishedMessagesFor(type: string, field: string, value: unknown): Promise<{ id: number; state: MessageState; payload: Record<string, unknown> }[]> {
+  return until(`${type} ${field}=${String(value)} finished`, async () => {
+    const list = await messagesFor(type, field, value);
+    return list.length > 0 && list.every((m) => m.state === 'delivered' || m.state === 'dead') ? list : undefined;
+  });
+}
+
 /** Sum of a Prometheus counter over the series whose labels include `labels`, read from kfax's /metrics. */
 async function metric(name: string, labels: Record<string, string>): Promise<number> {
   const text = await (await fetch(`${live.url()}/metrics`)).text();
@@ -302,7 +313,7 @@ describe('KashFlow → AX pull path over HTTP (typed in KashFlow, found by the p
       ['6.67', 'STD'],
     ]);
 
-    const invoiceMessages = await messagesFor(MESSAGE.invoiceSync, 'number', firstInvoice);
+    const invoiceMessages = await finishedMessagesFor(MESSAGE.invoiceSync, 'number', firstInvoice);
     expect(invoiceMessages).toHaveLength(1);
     expect(invoiceMessages[0]).toMatchObject({ state: 'delivered', payload: { number: firstInvoice, detectedBy: 'poller' } });
   }, 90_000);
@@ -343,7 +354,7 @@ describe('KashFlow → AX pull path over HTTP (typed in KashFlow, found by the p
       const line = carrying[0]!.lines.find((l) => l.documentNum === `KFPAY-${p}`)!;
       expect(line).toMatchObject({ markedInvoice: trans.invoice, account: { type: 'Cust', account: axAccount } });
     }
-    for (const p of [p1, p2]) expect(await messagesFor(MESSAGE.paymentSync, 'paymentId', p)).toMatchObject([{ state: 'delivered', payload: { invoiceNumber: firstInvoice, paymentId: p, detectedBy: 'poller' } }]);
+    for (const p of [p1, p2]) expect(await finishedMessagesFor(MESSAGE.paymentSync, 'paymentId', p)).toMatchObject([{ state: 'delivered', payload: { invoiceNumber: firstInvoice, paymentId: p, detectedBy: 'poller' } }]);
 
     const result = await runReconcile({ config: rig.config, period: { from: today, to: today }, mapping: loadMappingFile(rig.config.mapping.file).config, store: live.store });
     expect(result.toJSON()).toMatchObject({ agree: true, matched: 1, missing: [], extra: [], different: [], totalsDifferent: [], errors: [], payments: { missing: [], extra: [], different: [] } });
@@ -380,14 +391,14 @@ describe('KashFlow → AX pull path over HTTP (typed in KashFlow, found by the p
     expect(pence(dec(pay.openAmountCur).abs())).toBe('5.00');
 
     // The invoice asked for the customer and parked on it; the customer went first.
-    expect(await messagesFor(MESSAGE.customerSync, 'code', code)).toMatchObject([{ state: 'delivered', payload: { detectedBy: 'invoice' } }]);
+    expect(await finishedMessagesFor(MESSAGE.customerSync, 'code', code)).toMatchObject([{ state: 'delivered', payload: { detectedBy: 'invoice' } }]);
     expect((await ax<{ fields: Record<string, unknown> }>(`/customers/KF-${code}`)).body.fields).toMatchObject({ CustGroup: 'EU', Currency: 'EUR' });
-    const [invoiceMessage, ...others] = await messagesFor(MESSAGE.invoiceSync, 'number', invoice.Number);
+    const [invoiceMessage, ...others] = await finishedMessagesFor(MESSAGE.invoiceSync, 'number', invoice.Number);
     expect(others).toEqual([]);
     const history = (await live.store.getMessage(invoiceMessage!.id))!.history.map((h) => h.to);
     expect(history).toContain('parked');
     expect(history.at(-1)).toBe('delivered');
-    expect(await messagesFor(MESSAGE.paymentSync, 'paymentId', p)).toMatchObject([{ state: 'delivered' }]);
+    expect(await finishedMessagesFor(MESSAGE.paymentSync, 'paymentId', p)).toMatchObject([{ state: 'delivered' }]);
   }, 90_000);
 
   it('an invoice edited in KashFlow before it reached AX lands once, as edited; sweeps that see it again, or see a later edit, add nothing', async () => {
