@@ -25,7 +25,11 @@ import { startPollers, type RunningPollers } from './pollers.js';
 /** How a kfax process is assembled. */
 export interface KfaxAppOptions {
   readonly config: KfaxConfig;
-  /** Flows this process runs (default: `config.flows.enabled`). */
+  /**
+   * Flows this process runs: the messages it claims and whether it polls (default:
+   * `config.flows.enabled`). What each flow hands on to the next is decided by
+   * `config.flows.enabled`, the flows of the whole deployment.
+   */
   readonly flows?: readonly FlowName[];
   readonly logger?: Logger;
   /** AX reference data to use instead of `config.mapping.reference` (demo, tests). */
@@ -76,7 +80,10 @@ export async function createKfaxApp(options: KfaxAppOptions): Promise<KfaxApp> {
       reference,
       enqueue: (r) => (holder.engine as Engine).enqueue(r),
       shop: config.shop.kashflow,
-      flows: { ...config.flows, enabled: flows },
+      // Follow-ups follow the deployment's flows (config.flows.enabled), not this process's
+      // subset: a `--flows shop-orders` process still enqueues the invoice sync that another
+      // process (`--flows invoices,customers`) over the same store carries to AX.
+      flows: config.flows,
       // Shopify's own orders/paid pays a Shopify order; Stripe pays the configured shop's orders;
       // any other gateway name arrives through the kfax relay scheme and pays a kfax-scheme order.
       orderSourceOf: (source) => (source === 'stripe' ? (config.shop.sources.stripe?.orderSource ?? 'shopify') : source === 'shopify' ? 'shopify' : 'kfax'),
