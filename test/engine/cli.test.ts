@@ -12,40 +12,10 @@ import { heldFor } from '../../src/engine/handler.js';
 import type { MessageTypeRegistry } from '../../src/engine/message-types.js';
 import { createTarget, describeEachBackend, type BackendContext } from '../store/backends.js';
 import { registry, testEngine, waitForState } from './helpers.js';
+import { captureCli, type CliRun } from '../helpers/capture-cli.js';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** The last stdout line parsed as JSON. */
-  json: unknown;
-}
 
-async function capture(run: () => Promise<number>): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => ((stderr += String(c)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    code = await run();
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-  process.exitCode = undefined;
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  let json: unknown;
-  try {
-    json = JSON.parse(last);
-  } catch {
-    json = undefined;
-  }
-  return { code, stdout, stderr, json };
-}
+const capture = captureCli;
 
 /** `kfax …` through the real entry point (no message types registered). */
 const kfax = (...args: string[]): Promise<CliRun> => capture(() => main(['node', 'kfax', ...args]));

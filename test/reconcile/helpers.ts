@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { Dec } from '../../src/canonical/money.js';
 import { main } from '../../src/cli/main.js';
+import { captureCli, type CliRun } from '../helpers/capture-cli.js';
 import { AifClient } from '../../src/connectors/ax/client/aif-client.js';
 import { AxHttpTransport } from '../../src/connectors/ax/client/http-transport.js';
 import { buildAxDocument } from '../../src/connectors/ax/documents/build.js';
@@ -173,40 +174,11 @@ export function writeConfig(sb: RunningSandbox, extra = ''): { dir: string; path
   return { dir, path };
 }
 
-/** What a `kfax …` run printed and returned. */
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** The last stdout line parsed as JSON (undefined when it is not JSON). */
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type { CliRun };
 
 /** Runs `kfax …` through the real entry point, capturing its output. */
-export async function kfax(...args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => ((stderr += String(c)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    code = await main(['node', 'kfax', ...args]);
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-  process.exitCode = undefined;
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  let json: unknown;
-  try {
-    json = JSON.parse(last);
-  } catch {
-    json = undefined;
-  }
-  return { code, stdout, stderr, json };
+export function kfax(...args: string[]): Promise<CliRun> {
+  return captureCli(() => main(['node', 'kfax', ...args]));
 }
 
 /** Sum of decimal strings. */
