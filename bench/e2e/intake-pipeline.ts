@@ -5,6 +5,7 @@
  * whose AX invoice is posted per second, over the whole run including the drain), the
  * end-to-end latency (webhook accepted → AX invoice posted) and CPU per order per process.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,9 @@ import { MESSAGE } from '../../src/flows/contracts.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MESSAGE_STATES } from '../../src/store/types.js';
 import { driveShopifyWebhooks } from '../intake/drive-webhooks.js';
-import { startKfaxProcess, startSandboxProcess } from './processes.js';
+import { startKfaxProcess, startSandboxProcess, type BenchProcess } from './processes.js';
+import { dropSchema } from '../../src/engine/bench/targets.js';
+import type { Store } from '../../src/store/store.js';
 
 export interface IntakePipelineOptions {
   durationSeconds: number;
@@ -23,11 +26,21 @@ export interface IntakePipelineOptions {
   buyers: number;
   /** Give up waiting for the pipeline to drain after this long. */
   drainTimeoutSeconds: number;
+  /**
+   * kfax processes: 1 runs everything; 2 runs the webhook intake and `shop-orders` in one
+   * (`kfax run --flows shop-orders`) and the carry to AX in another (`--flows invoices,customers`),
+   * over the same store.
+   */
+  processes: 1 | 2;
+  /** The store: a SQLite file, or a fresh schema on this PostgreSQL URL. */
+  store: { kind: 'sqlite' } | { kind: 'postgres'; url: string };
   log: (line: string) => void;
 }
 
 export interface IntakePipelineResult {
   durationSeconds: number;
+  processes: 1 | 2;
+  store: 'sqlite' | 'postgres';
   connections: number;
   buyers: number;
   accepted: number;
@@ -57,13 +70,15 @@ const SECRET = 'bench-intake-shopify-secret-01234';
 export async function runIntakePipelineBench(options: IntakePipelineOptions): Promise<IntakePipelineResult> {
   const dir = await mkdtemp(join(tmpdir(), 'kfax-bench-intake-'));
   const sandbox = await startSandboxProcess('fast', 1);
-  let kfax: Awaited<ReturnType<typeof startKfaxProcess>> | undefined;
+  const pgSchema = options.store.kind === 'postgres' ? `kfax_bench_intake_${randomBytes(4).toString('hex')}` : undefined;
+  const storeUrl = options.store.kind === 'postgres' ? options.store.url : join(dir, 'kfax.sqlite');
+  const storeTarget: StoreTarget = { url: storeUrl, ...(pgSchema ? { schema: pgSchema } : {}) };
+  let kfax: { process: BenchProcess; url: string }[] = [];
   try {
     const e = sandbox.endpoints;
-    const storePath = join(dir, 'kfax.sqlite');
     const configPath = join(dir, 'kfax.yaml');
     await writeFile(configPath, stringify({
-      store: { url: storePath },
+      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}) },
       kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
       ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8 },
       shop: { sources: { shopify: { secret: SECRET } } },
@@ -72,14 +87,21 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       mapping: { file: fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../examples/kfax-mapping.yaml' : '../../examples/kfax-mapping.yaml', import.meta.url)), reference: 'ax' },
       endpoints: { kashflow: { concurrency: 64 }, ax: { concurrency: 64 } },
     }));
-    kfax = await startKfaxProcess(configPath);
-    options.log(`kfax at ${kfax.url}; sandboxes at ${e.kashflow.restUrl} and ${e.ax.url}`);
-    const cpu0 = { kfax: kfax.process.cpuMicros(), sandboxes: sandbox.process.cpuMicros() };
+    // The first process migrates the store; a second one starts after it.
+    if (options.processes === 1) kfax = [await startKfaxProcess(configPath)];
+    else {
+      kfax = [await startKfaxProcess(configPath, {}, ['--flows', 'shop-orders'])];
+      kfax.push(await startKfaxProcess(configPath, {}, ['--flows', 'invoices,customers']));
+    }
+    const front = kfax[0]!;
+    options.log(`kfax (${options.processes} process${options.processes === 1 ? '' : 'es'}, ${options.store.kind}) at ${front.url}; sandboxes at ${e.kashflow.restUrl} and ${e.ax.url}`);
+    const kfaxCpu = (): number => kfax.reduce((n, k) => n + k.process.cpuMicros(), 0);
+    const cpu0 = { kfax: kfaxCpu(), sandboxes: sandbox.process.cpuMicros() };
     let startedAt = 0;
-    const drive = await driveShopifyWebhooks({ baseUrl: kfax.url, secret: SECRET, durationSeconds: options.durationSeconds, connections: options.connections, buyers: options.buyers, onLoadStart: () => (startedAt = Date.now()) });
+    const drive = await driveShopifyWebhooks({ baseUrl: front.url, secret: SECRET, durationSeconds: options.durationSeconds, connections: options.connections, buyers: options.buyers, onLoadStart: () => (startedAt = Date.now()) });
     const loadEnded = Date.now();
     // wrk counts only the answers it read before it stopped; the store knows every order committed.
-    const accepted = await storedOrders(storePath);
+    const accepted = await storedOrders(storeTarget);
     options.log(`accepted ${accepted} orders in ${options.durationSeconds} s (wrk saw ${drive.requests - drive.non2xx} answered); waiting for AX…`);
     const axCount = (): Promise<number> => countPostedInvoices(e.control.axUrl, e.ax.company);
     let carried = await axCount();
@@ -89,16 +111,20 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       carried = await axCount();
     }
     const doneAt = Date.now();
-    const cpu = { kfax: kfax.process.cpuMicros() - cpu0.kfax, sandboxes: sandbox.process.cpuMicros() - cpu0.sandboxes };
-    const warnings = kfax.process.stderrTail().split('\n').filter((l) => l.trim() !== '');
-    if (warnings.length > 0) options.log(`kfax wrote ${warnings.length} log lines; last: ${warnings.slice(-3).join(' | ').slice(0, 600)}`);
-    await kfax.process.stop();
-    kfax = undefined;
-    const latencies = await endToEndLatencies(storePath);
+    const cpu = { kfax: kfaxCpu() - cpu0.kfax, sandboxes: sandbox.process.cpuMicros() - cpu0.sandboxes };
+    for (const k of kfax) {
+      const warnings = k.process.stderrTail().split('\n').filter((l) => l.trim() !== '');
+      if (warnings.length > 0) options.log(`kfax wrote ${warnings.length} log lines; last: ${warnings.slice(-3).join(' | ').slice(0, 600)}`);
+    }
+    for (const k of kfax) await k.process.stop();
+    kfax = [];
+    const latencies = await endToEndLatencies(storeTarget);
     const acceptedPerSecond = Math.round(accepted / options.durationSeconds);
     const carriedPerSecond = Math.round(carried / ((doneAt - startedAt) / 1000));
     return {
       durationSeconds: options.durationSeconds,
+      processes: options.processes,
+      store: options.store.kind,
       connections: options.connections,
       buyers: options.buyers,
       accepted,
@@ -115,15 +141,26 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       goalMet: acceptedPerSecond >= INTAKE_GOAL_EVENTS_PER_SECOND && carriedPerSecond >= INTAKE_GOAL_EVENTS_PER_SECOND,
     };
   } finally {
-    await kfax?.process.stop();
+    for (const k of kfax) await k.process.stop();
     await sandbox.process.stop();
+    if (pgSchema && options.store.kind === 'postgres') await dropSchema(options.store.url, pgSchema);
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+/** kfax's store as the benchmark reads it (a SQLite file, or a PostgreSQL URL and schema). */
+interface StoreTarget {
+  url: string;
+  schema?: string;
+}
+
+function openTarget(t: StoreTarget): Promise<Store> {
+  return openStore(t.url, { migrate: false, ...(t.schema ? { schema: t.schema, poolSize: 2 } : {}) });
+}
+
 /** Shop orders in kfax's store (any state): the orders accepted durably. */
-async function storedOrders(storePath: string): Promise<number> {
-  const store = await openStore(storePath, { migrate: false });
+async function storedOrders(target: StoreTarget): Promise<number> {
+  const store = await openTarget(target);
   try {
     let n = 0;
     for (let after = 0; ; ) {
@@ -144,8 +181,8 @@ async function countPostedInvoices(axControl: string, company: string): Promise<
 }
 
 /** Webhook accepted (the order message's creation) → AX invoice posted (the invoice sync's delivery), from kfax's store. */
-async function endToEndLatencies(storePath: string): Promise<{ p50: number; p99: number; max: number }> {
-  const store = await openStore(storePath, { migrate: false });
+async function endToEndLatencies(target: StoreTarget): Promise<{ p50: number; p99: number; max: number }> {
+  const store = await openTarget(target);
   try {
     const ordersCreated = new Map<number, number>();
     const durations: number[] = [];

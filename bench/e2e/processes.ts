@@ -81,11 +81,11 @@ export async function startSandboxProcess(profile: string, seed: number): Promis
   return { process: wrap(child), endpoints };
 }
 
-/** `kfax run --config <file>` in its own process; resolves with its base URL. */
-export async function startKfaxProcess(configPath: string, env: Record<string, string> = {}): Promise<{ process: BenchProcess; url: string }> {
+/** `kfax run --config <file> [extraArgs]` in its own process; resolves with its base URL. */
+export async function startKfaxProcess(configPath: string, env: Record<string, string> = {}, extraArgs: readonly string[] = []): Promise<{ process: BenchProcess; url: string }> {
   // KFAX_BENCH_KFAX_WRAPPER runs kfax through a wrapper (e.g. a script calling `strace -c node "$@"`).
   const wrapper = process.env.KFAX_BENCH_KFAX_WRAPPER;
-  const args = [...nodeFlags(), kfaxBin(), 'run', '--config', configPath];
+  const args = [...nodeFlags(), kfaxBin(), 'run', '--config', configPath, ...extraArgs];
   const child = spawn(wrapper ?? process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KFAX_LOG_LEVEL: 'warn', ...env } });
   const url = await firstLine(child, (line) => /kfax running at (http:\/\/[^\s]+)/.exec(line)?.[1], 60_000);
   return { process: wrap(child), url };
