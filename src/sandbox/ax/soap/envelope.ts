@@ -1,5 +1,6 @@
 import { buildXml, el, type XmlNode } from '../../../xml/build.js';
-import { parseXml, XmlParseError, type XmlElement } from '../../../xml/tree.js';
+import { XmlParseError, type XmlElement } from '../../../xml/tree.js';
+import { readXml } from '../../xml/reader.js';
 import { SOAP11_NS, SOAP12_NS, WCF_DISPATCHER_NS, WS_ADDRESSING_NS } from '../namespaces.js';
 
 /** A SOAP fault WCF itself raises before AIF sees the message (dispatcher/formatter level). */
@@ -45,7 +46,7 @@ export interface SoapRequest {
 export function parseEnvelope(text: string): SoapRequest {
   let root: XmlElement;
   try {
-    root = parseXml(text);
+    root = readXml(text);
   } catch (err) {
     if (err instanceof XmlParseError) throw new HttpFailure(400, `Bad Request: the message could not be read (${err.rejection.message})`);
     throw err;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { buildXml, el, leaf, type XmlNode } from '../../../xml/build.js';
-import { parseXml, XmlParseError, XSI_NS, type XmlElement } from '../../../xml/tree.js';
+import { XmlParseError, XSI_NS, type XmlElement } from '../../../xml/tree.js';
+import { readXml } from '../../xml/reader.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -55,7 +56,7 @@ export function actionFromHeaders(request: FastifyRequest): string | undefined {
 export function parseSoapCall(text: string, action: string | undefined, known: (method: string) => boolean): SoapCall {
   let root: XmlElement;
   try {
-    root = parseXml(text);
+    root = readXml(text);
   } catch (err) {
     if (err instanceof XmlParseError) {
       const where = err.rejection.reason === 'malformed' && err.rejection.line !== undefined ? ` (${err.rejection.line}, ${err.rejection.column ?? 0})` : '';
