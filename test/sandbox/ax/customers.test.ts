@@ -289,6 +289,21 @@ describe('CustomerService find/findKeys/getChangedKeys', () => {
     expect(notEqual).not.toContain('FIND-001');
   });
 
+  it('a single Equal on AccountNum (the key) finds the one customer case-insensitively, or none', async () => {
+    expect((await create(custTable({ account: 'KEYED-001', group: 'UK', currency: 'GBP', name: 'Keyed One' }))).status).toBe(200);
+    for (const [ds, field, v1] of [
+      ['CustTable', 'AccountNum', 'KEYED-001'],
+      ['custtable', 'accountnum', 'keyed-001'],
+    ] as const) {
+      const r = await ax.call('CustomerService', 'find', [criteria([{ ds, field, op: 'Equal', v1 }])]);
+      expect(recordsOf(r.body, 'Customer', 'CustTable').map((c) => fieldOf(c, 'AccountNum'))).toEqual(['KEYED-001']);
+      expect(keysOf((await ax.call('CustomerService', 'findKeys', [criteria([{ ds, field, op: 'Equal', v1 }])])).body).map((k) => k[0]?.[1])).toEqual(['KEYED-001']);
+    }
+    const none = await ax.call('CustomerService', 'findKeys', [criteria([{ ds: 'CustTable', field: 'AccountNum', op: 'Equal', v1: 'KEYED-404' }])]);
+    expect(none.status).toBe(200);
+    expect(keysOf(none.body)).toEqual([]);
+  });
+
   it('refuses unknown data sources, fields and operators', async () => {
     const ds = await ax.call('CustomerService', 'findKeys', [criteria([{ ds: 'SalesTable', field: 'SalesId', op: 'Equal', v1: 'x' }])]);
     expect(ds.fault?.infolog).toEqual(['Data source SalesTable does not exist in the query of document CustTable.']);

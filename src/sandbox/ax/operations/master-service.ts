@@ -4,7 +4,7 @@ import type { ParsedRecord } from '../schema/parse.js';
 import { text, type AxRecord } from '../schema/values.js';
 import { AifError, ProblemList } from '../soap/aif-error.js';
 import { entityKeyListNode, keyValue, type EntityKey } from '../soap/keys.js';
-import { recordMatches, type QueryExtras } from '../soap/query.js';
+import { recordMatches, type Criterion, type QueryExtras } from '../soap/query.js';
 import type { MasterRow } from '../state/company.js';
 import type { Keyed } from '../state/keyed.js';
 import type { OperationContext, ServiceHandlers } from './context.js';
@@ -38,6 +38,25 @@ export function notFound(index: number): AifError {
   return new AifError({ code: 'RecordNotFound', message: 'No valid document identified from the entity key.', xpath: `/EntityKeyList/EntityKey[${index + 1}]` });
 }
 
+/** Field types whose criteria compare other than as case-insensitive text (query.ts `compare`). */
+const NON_TEXT_KINDS: ReadonlySet<string> = new Set(['decimal', 'int', 'int64', 'enum', 'datetime']);
+
+/**
+ * The rows a find can match when its only criterion is `Equal` on the key field of the top
+ * data source (what an integration sends to look a customer up by account): the one row the
+ * case-insensitive table holds under that key, instead of testing every row. The criteria
+ * still filter the result. `undefined` for any other query (every row is tested).
+ */
+function byKey(ctx: OperationContext, criteria: readonly Criterion[], keyField: string, rows: Keyed<MasterRow>): MasterRow[] | undefined {
+  if (criteria.length !== 1) return undefined;
+  const c = criteria[0] as Criterion;
+  const table = ctx.service.document.root.name;
+  if (c.operator !== 'Equal' || c.field !== keyField || c.dataSource !== table || NON_TEXT_KINDS.has(c.type.kind)) return undefined;
+  const row = rows.get(c.value1);
+  if (!row) return [];
+  return row.record.table === table ? [row] : undefined;
+}
+
 /** Handlers for create/read/update/delete/find/findKeys/getKeys/getChangedKeys of a master-data service. */
 export function masterHandlers(config: MasterConfig): ServiceHandlers {
   const keyOf = (r: AxRecord): EntityKey => [[config.keyField, text(r, config.keyField)]];
@@ -50,7 +69,7 @@ export function masterHandlers(config: MasterConfig): ServiceHandlers {
     });
   const find = (ctx: OperationContext, wrapper: XmlElement): MasterRow[] => {
     const criteria = criteriaParam(ctx, wrapper, QUERY_EXTRAS);
-    const out = config.rows(ctx).list().filter((row) => recordMatches(criteria, recordLookup(row.record, { modifiedDateTime: () => new Date(row.modifiedAt).toISOString(), createdDateTime: () => new Date(row.createdAt).toISOString() }), ctx.settings.criteriaCombine));
+    const out = (byKey(ctx, criteria, config.keyField, config.rows(ctx)) ?? config.rows(ctx).list()).filter((row) => recordMatches(criteria, recordLookup(row.record, { modifiedDateTime: () => new Date(row.modifiedAt).toISOString(), createdDateTime: () => new Date(row.createdAt).toISOString() }), ctx.settings.criteriaCombine));
     checkDocumentLimit(out.length, ctx.settings.maxDocumentsPerResponse);
     return out;
   };

@@ -29,7 +29,7 @@ export interface QueryExtras {
  */
 export function parseQueryCriteria(el: XmlElement, root: RecordSpec, extras: QueryExtras, xpath: string): Criterion[] {
   if (el.ns !== QUERY_CRITERIA_NS) throw schemaError(`The element '${el.name}' in namespace '${el.ns}' is not expected. Expected namespace '${QUERY_CRITERIA_NS}'.`, xpath);
-  const sources = dataSources(root);
+  const sources = sourcesByName(root);
   const out: Criterion[] = [];
   for (const c of el.children) {
     const at = `${xpath}/CriteriaElement[${out.length + 1}]`;
@@ -45,11 +45,11 @@ export function parseQueryCriteria(el: XmlElement, root: RecordSpec, extras: Que
     const fieldName = parts.get('FieldName') ?? '';
     const op = parts.get('Operator') ?? '';
     if (!(OPERATORS as readonly string[]).includes(op)) throw schemaError(`The '${QUERY_CRITERIA_NS}:Operator' element is invalid - The value '${op}' is invalid according to its datatype 'Operator' - The Enumeration constraint failed.`, `${at}/Operator`);
-    const ds = [...sources.entries()].find(([n]) => n.toLowerCase() === dsName.toLowerCase());
+    const ds = sources.get(dsName.toLowerCase());
     if (!ds) throw invalid(`Data source ${dsName} does not exist in the query of document ${root.name}.`, 'DataSourceName', `${at}/DataSourceName`);
-    const [dsCanonical, fields] = ds;
-    let field = [...fields.values()].find((f) => f.name.toLowerCase() === fieldName.toLowerCase());
-    if (!field && ds[0] === root.name) {
+    const { name: dsCanonical, fields } = ds;
+    let field = fields.get(fieldName.toLowerCase());
+    if (!field && dsCanonical === root.name) {
       const extra = Object.entries(extras).find(([n]) => n.toLowerCase() === fieldName.toLowerCase());
       if (extra) field = { name: extra[0], type: extra[1] };
     }
@@ -59,6 +59,33 @@ export function parseQueryCriteria(el: XmlElement, root: RecordSpec, extras: Que
     checkValue(field, value1, `${at}/Value1`);
     if (op === 'Range') checkValue(field, value2, `${at}/Value2`);
     out.push({ dataSource: dsCanonical, field: field.name, type: field.type, operator: op as Operator, value1, value2 });
+  }
+  return out;
+}
+
+/** A data source of a document's query with its fields by lower-cased name. */
+interface DataSource {
+  readonly name: string;
+  readonly fields: ReadonlyMap<string, FieldSpec>;
+}
+
+/** Per document root (specs do not change): its data sources by lower-cased name. */
+const sourceCache = new WeakMap<RecordSpec, ReadonlyMap<string, DataSource>>();
+
+/**
+ * The data sources of a document by lower-cased name, each with its fields by lower-cased
+ * name (the first of equal lower-cased names wins, as a search in order would find it).
+ */
+function sourcesByName(root: RecordSpec): ReadonlyMap<string, DataSource> {
+  let out = sourceCache.get(root);
+  if (!out) {
+    const map = new Map<string, DataSource>();
+    for (const [name, fields] of dataSources(root)) {
+      const byLower = new Map<string, FieldSpec>();
+      for (const f of fields.values()) if (!byLower.has(f.name.toLowerCase())) byLower.set(f.name.toLowerCase(), f);
+      if (!map.has(name.toLowerCase())) map.set(name.toLowerCase(), { name, fields: byLower });
+    }
+    sourceCache.set(root, (out = map));
   }
   return out;
 }
