@@ -1,14 +1,14 @@
 import { KfaxError } from '../../../errors/kfax-error.js';
-import { parseJsonLossless } from '../../../util/json-lossless.js';
+import { parseJsonDecimal } from '../../../util/json-decimal.js';
 
 /**
  * Parses KashFlow JSON without losing precision: whole numbers that fit become JS numbers,
  * every other number stays as its decimal text (e.g. `"117.5000"`), which
- * `parseDecimal` reads exactly.
+ * `parseDecimal` reads exactly. (`parseJsonDecimal`: the same result as `parseJsonLossless`, faster.)
  */
 export function parseKashflowJson(text: string): unknown {
   try {
-    return parseJsonLossless(text);
+    return parseJsonDecimal(text);
   } catch (err) {
     throw new KfaxError('KFAX_JSON_MALFORMED', [`KashFlow answer: ${(err as Error).message}`], { kind: 'transient' });
   }
