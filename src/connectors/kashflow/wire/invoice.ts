@@ -35,8 +35,10 @@ function readLine(r: WireReader, index: number): DocumentLine {
   if (nominalCode === undefined) throw invalid(`${r.path}.NominalCode`, 'is required');
   const project = r.optInt(['ProjectNumber', 'ProjID']);
   const productCode = r.str('ProductCode');
+  const number = r.optInt(['Number', 'Sort', 'LineNumber']) ?? index + 1;
+  if (number < 0) throw invalid(`${r.path}.Number`, 'must not be negative');
   const line: DocumentLine = {
-    number: r.optInt(['Number', 'Sort', 'LineNumber']) ?? index + 1,
+    number,
     description: r.str('Description'),
     quantity,
     rate,
@@ -116,7 +118,8 @@ function readTradeDocument(json: unknown, party: 'Customer' | 'Supplier', option
 /** Parses a KashFlow sales invoice (`GET /v2/invoices/{number}`) into the canonical model. */
 export function parseKashflowInvoice(json: unknown, options: WireParseOptions = {}): SalesInvoice {
   const { doc } = readTradeDocument(json, 'Customer', options);
-  return finalize(SalesInvoiceSchema, { ...doc, kind: 'sales-invoice', source: kashflowRef('invoice', doc.number as number) }, '$');
+  // The reader has enforced every constraint of the schema (see finalize).
+  return finalize(SalesInvoiceSchema, { ...doc, kind: 'sales-invoice', source: kashflowRef('invoice', doc.number as number) }, '$', { checked: true });
 }
 
 /** Parses a KashFlow purchase (`GET /v2/purchases/{number}`) into the canonical model. */
@@ -127,6 +130,7 @@ export function parseKashflowPurchase(json: unknown, options: WireParseOptions =
     PurchaseInvoiceSchema,
     { ...doc, kind: 'purchase-invoice', ...(additional === '' ? {} : { additionalField: additional }), source: kashflowRef('purchase', doc.number as number) },
     '$',
+    { checked: true },
   );
 }
 
