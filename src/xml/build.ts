@@ -13,13 +13,15 @@ export interface XmlNode {
 
 /** Builds a node; `children` may be text or a list of nodes. */
 export function el(name: string, attrs?: XmlNode['attrs'], children?: XmlNode['children']): XmlNode {
-  return { name, ...(attrs ? { attrs } : {}), ...(children === undefined ? {} : { children }) };
+  // Literal shapes, not conditional spreads (V8's slow path): same own properties as before.
+  if (attrs) return children === undefined ? { name, attrs } : { name, attrs, children };
+  return children === undefined ? { name } : { name, children };
 }
 
 /** A leaf element with text, or nothing when the value is null/undefined. */
 export function leaf(name: string, value: string | number | boolean | null | undefined, attrs?: XmlNode['attrs']): XmlNode | undefined {
   if (value === null || value === undefined) return undefined;
-  return { name, ...(attrs ? { attrs } : {}), children: String(value) };
+  return attrs ? { name, attrs, children: String(value) } : { name, children: String(value) };
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped. */

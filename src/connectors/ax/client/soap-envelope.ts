@@ -1,5 +1,6 @@
 import { buildXml, el, leaf, type XmlNode } from '../../../xml/build.js';
-import { childElement, parseXml, XmlParseError, type XmlElement } from '../../../xml/tree.js';
+import { readXml } from '../../../xml/plain.js';
+import { childElement, XmlParseError, type XmlElement } from '../../../xml/tree.js';
 import { KfaxError } from '../../../errors/kfax-error.js';
 import { parseAifFault, type AifFaultInfo } from './aif-fault.js';
 import { AIF_NS, requestElementName, responseElementName } from './namespaces.js';
@@ -40,7 +41,7 @@ export type AifAnswer = { ok: true; response: XmlElement } | { ok: false; fault:
 export function parseAifAnswer(text: string, externalName: string, operation: string): AifAnswer {
   let root: XmlElement;
   try {
-    root = parseXml(text);
+    root = readXml(text);
   } catch (err) {
     const reason = err instanceof XmlParseError ? err.message : String(err);
     throw new KfaxError('KFAX_REMOTE_REJECTED', ['AX', `unreadable SOAP answer: ${reason}`], { kind: 'transient' });
