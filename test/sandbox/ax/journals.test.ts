@@ -246,3 +246,17 @@ describe('PurchaseInvoiceService (vendor invoice journal)', () => {
     );
   });
 });
+
+describe('/_sandbox/ax/counts after postings and settlements', () => {
+  it('counts posted free-text invoices and settlements as the tables hold them', async () => {
+    for (const company of ['kfuk']) {
+      const counts = (await control('GET', `/ax/counts?company=${company}`)).body as { companies: Record<string, { freeTextInvoicesPosted: number; settlements: number }> };
+      const ftis = (await control('GET', `/ax/${company}/free-text-invoices?posted=true`)).body as unknown[];
+      let rows = 0;
+      for (const path of ['custtrans', 'vendtrans']) for (const t of (await control('GET', `/ax/${company}/${path}`)).body as { settlements: unknown[] }[]) rows += t.settlements.length;
+      expect(rows).toBeGreaterThan(0);
+      expect(ftis.length).toBeGreaterThan(0);
+      expect(counts.companies[company]).toMatchObject({ freeTextInvoicesPosted: ftis.length, settlements: rows / 2 });
+    }
+  });
+});

@@ -69,6 +69,7 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
   tx.onCommit(() => {
     company.addTrans('Cust', trans);
     company.ledger.push(...entries);
+    if (!invoice.posted) company.postedFreeTextInvoices++;
     invoice.posted = true;
     invoice.invoiceId = invoiceId;
     invoice.voucher = voucher;

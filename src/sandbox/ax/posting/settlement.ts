@@ -78,6 +78,7 @@ export function planSettlement(company: CompanyState, tx: Tx, kind: 'Cust' | 'Ve
     if (openAmount(payment).isZero()) payment.closed = date;
     invoice.settlements.push({ recId: invRec, transRecId: invoice.recId, offsetRecId: payment.recId, offsetVoucher: payment.voucher, transVoucher: invoice.voucher, settleAmountCur: invSettleCur, settleAmountMST: invSettleMST, exchangeDifferenceMST: difference, transDate: date });
     payment.settlements.push({ recId: payRec, transRecId: payment.recId, offsetRecId: invoice.recId, offsetVoucher: invoice.voucher, transVoucher: payment.voucher, settleAmountCur: paySettleCur, settleAmountMST: paySettleMST, exchangeDifferenceMST: difference.neg(), transDate: date });
+    company.settlementRows[kind] += 2;
   });
   return entries;
 }

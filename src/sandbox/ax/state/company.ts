@@ -94,6 +94,10 @@ export class CompanyState {
   readonly freeTextInvoices = new Map<number, FreeTextInvoice>();
   readonly journals = new Keyed<Journal>((j) => j.journalNum);
   readonly custTrans: OpenTrans[] = [];
+  /** Free-text invoices posted so far, counted as they post (for `/_sandbox/ax/counts`). */
+  postedFreeTextInvoices = 0;
+  /** Settlement rows on customer and vendor transactions, counted as they are added (for `/_sandbox/ax/counts`). */
+  readonly settlementRows = { Cust: 0, Vend: 0 };
   readonly vendTrans: OpenTrans[] = [];
   readonly ledger: LedgerEntry[] = [];
 
