@@ -61,3 +61,34 @@ describe('invoice numbering and PreviousNumber/NextNumber', () => {
     }
   });
 });
+
+describe('cached invoice details', () => {
+  it('answer with current neighbours, customer fields and payments after later changes', async () => {
+    expect((await kf.send('POST', '/customers', { Code: 'NUM02', Name: 'Cache "Quoted", Ltd', Contacts: [{ Name: 'A B' }] })).status).toBe(201);
+    const r = await kf.send('POST', '/invoices', { CustomerCode: 'NUM02', CustomerReference: ',"PreviousNumber":0,"NextNumber":0,', LineItems: [{ Quantity: 2, Rate: 10, NominalCode: 4000, VATLevel: 20, Description: ',"NextNumber":0,' }] });
+    expect(r.status).toBe(201);
+    const created = r.json();
+    const n = created.Number as number;
+    expect(created.NextNumber).toBe(0);
+    const first = await kf.send('GET', `/invoices/${n}`);
+    // The text of a repeated GET is the same, strings that look like the neighbour fields untouched.
+    expect((await kf.send('GET', `/invoices/${n}`)).text).toBe(first.text);
+    expect(first.json()).toMatchObject({ CustomerReference: ',"PreviousNumber":0,"NextNumber":0,', LineItems: [{ Description: ',"NextNumber":0,' }], NextNumber: 0 });
+    expect(first.json().PreviousNumber).toBeGreaterThan(0);
+
+    const next = await create();
+    const after = (await kf.send('GET', `/invoices/${n}`)).json();
+    expect({ ...after, NextNumber: 0 }).toEqual(first.json());
+    expect(after.NextNumber).toBe(next);
+    expect((await kf.send('DELETE', `/invoices/${next}`)).status).toBeLessThan(300);
+    expect((await kf.send('GET', `/invoices/${n}`)).text).toBe(first.text);
+
+    expect((await kf.send('PUT', '/customers/NUM02', { Name: 'Renamed Ltd' })).status).toBe(200);
+    expect((await kf.send('GET', `/invoices/${n}`)).json().CustomerName).toBe('Renamed Ltd');
+
+    expect((await kf.send('POST', '/invoices/bulk/payments', { Date: '2026-11-20 12:00:00', AccountId: 1, Method: 3, PaymentItems: [{ ObjectNumber: n, Amount: 5, Reference: 'P1' }] })).status).toBeLessThan(300);
+    const paid = (await kf.send('GET', `/invoices/${n}`)).json();
+    expect(paid.PaymentLines).toHaveLength(1);
+    expect(paid.DueAmount).toBe(19);
+  });
+});

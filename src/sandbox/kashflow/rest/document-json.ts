@@ -1,5 +1,4 @@
 import { Dec } from '../../../canonical/money.js';
-import { stringifyWithRawNumbers } from '../../../util/json-raw.js';
 import type { KashflowState } from '../state.js';
 import { paymentState, toHome, type PaymentState } from '../store/documents.js';
 import type { CurrencyRec, CustomerRec, DocumentRec, LineRec, PaymentRec } from '../store/records.js';
@@ -11,13 +10,24 @@ const ZERO = new Dec(0);
 /**
  * Sales invoices (reference §5.4) and purchases (§5.5). Every amount is computed by the
  * server. List summaries carry the same fields with `Currency`, `LineItems` and
- * `PaymentLines` null (reference §3.3) and `PreviousNumber`/`NextNumber` 0; summaries are
- * cached, details are built per request.
+ * `PaymentLines` null (reference §3.3) and `PreviousNumber`/`NextNumber` 0. Both shapes are
+ * cached (dropped when the document, its party, the day or the settings change); a detail is
+ * cached with `PreviousNumber`/`NextNumber` 0 and its current neighbours are written into
+ * the text per request (they change as other documents are created or deleted).
  */
 export function documentJson(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): string {
   if (shape === 'summary') return cachedJson(doc, state, 'summary', () => build(state, doc, 'summary'));
-  return stringifyWithRawNumbers(build(state, doc, 'detail'));
+  const text = cachedJson(doc, state, 'detail', () => build(state, doc, 'detail'));
+  const [previous, next] = neighbours(state, doc);
+  if (previous === 0 && next === 0) return text;
+  // `,"` cannot occur inside a JSON string (its quotes are escaped), so the first match is
+  // the top-level pair.
+  const at = text.indexOf(NO_NEIGHBOURS);
+  return `${text.slice(0, at)},"PreviousNumber":${previous},"NextNumber":${next},${text.slice(at + NO_NEIGHBOURS.length)}`;
 }
+
+/** The neighbour fields of a cached detail text. */
+const NO_NEIGHBOURS = ',"PreviousNumber":0,"NextNumber":0,';
 
 function build(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): Record<string, unknown> {
   const ps = paymentState(doc, state.today(), state.settings.partPaidStatus);
@@ -29,7 +39,6 @@ function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape
   const contact = customer?.contacts[0];
   const currency = currencyOf(state, doc.currencyCode);
   const detail = shape === 'detail';
-  const [previous, next] = detail ? neighbours(state, doc) : [0, 0];
   const project = doc.projectNumber === 0 ? undefined : state.store.projects.get(doc.projectNumber);
   return {
     Id: doc.id,
@@ -74,8 +83,9 @@ function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape
     ProjectGrossAmount: money(projectGross(doc)),
     Permalink: `/v2/documents/invoice/${doc.number}`,
     PackingSlipPermalink: `/v2/documents/packingslip/${doc.number}`,
-    PreviousNumber: previous,
-    NextNumber: next,
+    // Written into the (cached) detail text by documentJson.
+    PreviousNumber: 0,
+    NextNumber: 0,
     ReminderLetters: [],
     EmailCount: 0,
     FileCount: 0,
@@ -97,7 +107,6 @@ function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shap
   const supplier = state.store.partyOf(doc);
   const currency = currencyOf(state, doc.currencyCode);
   const detail = shape === 'detail';
-  const [previous, next] = detail ? neighbours(state, doc) : [0, 0];
   const project = doc.projectNumber === 0 ? undefined : state.store.projects.get(doc.projectNumber);
   return {
     Id: doc.id,
@@ -122,8 +131,9 @@ function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shap
     LineItems: detail ? doc.lines.map((l) => lineJson(state, doc, l)) : null,
     PaymentLines: detail ? doc.payments.map((p) => paymentLineJson(p)) : null,
     Permalink: `/v2/documents/purchase/${doc.number}`,
-    PreviousNumber: previous,
-    NextNumber: next,
+    // Written into the (cached) detail text by documentJson.
+    PreviousNumber: 0,
+    NextNumber: 0,
     FileCount: 0,
     ProjectNumber: doc.projectNumber,
     ProjectName: project?.name ?? '',
