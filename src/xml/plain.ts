@@ -13,8 +13,7 @@ import { parseXml, type XmlAttribute, type XmlElement } from './tree.js';
  * message come from the strict reader unchanged. test/xml/plain.test.ts checks, over generated
  * and mutated documents, that what this reader accepts the strict one accepts with an equal tree.
  *
- * (The same reader as src/sandbox/xml/reader.ts, which the sandboxes use for requests; this
- * copy serves kfax's own clients — AIF answers — without kfax code depending on the sandboxes.)
+ * Used by kfax's AIF client for answers and by the sandboxes for requests.
  */
 export function readXml(text: string): XmlElement {
   return readPlainXml(text) ?? parseXml(text);

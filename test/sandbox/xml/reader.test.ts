@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readPlainXml, readXml } from '../../../src/sandbox/xml/reader.js';
+import { readPlainXml, readXml } from '../../../src/xml/plain.js';
 import { parseXml, XmlParseError } from '../../../src/xml/tree.js';
 
 /** Deterministic PRNG so a failure is reproducible. */

@@ -1,6 +1,6 @@
 import { buildXml, el, type XmlNode } from '../../../xml/build.js';
 import { XmlParseError, type XmlElement } from '../../../xml/tree.js';
-import { readXml } from '../../xml/reader.js';
+import { readXml } from '../../../xml/plain.js';
 import { SOAP11_NS, SOAP12_NS, WCF_DISPATCHER_NS, WS_ADDRESSING_NS } from '../namespaces.js';
 
 /** A SOAP fault WCF itself raises before AIF sees the message (dispatcher/formatter level). */

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { buildXml, el, leaf, type XmlNode } from '../../../xml/build.js';
 import { XmlParseError, XSI_NS, type XmlElement } from '../../../xml/tree.js';
-import { readXml } from '../../xml/reader.js';
+import { readXml } from '../../../xml/plain.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
