@@ -1,4 +1,10 @@
-import { type Dec, parseDecimal } from '../../../canonical/money.js';
+import { Dec, parseDecimal } from '../../../canonical/money.js';
+
+/** Integer digits a KashFlow decimal may have (its values fit decimal(18,4) with room to spare). */
+const MAX_DECIMAL_DIGITS = 15;
+const MAX_DECIMAL = new Dec(10).pow(MAX_DECIMAL_DIGITS);
+/** Decimal places a KashFlow decimal may have (the API sends 4–6; generous, but bounded). */
+const MAX_DECIMAL_PLACES = 20;
 import { KfaxError } from '../../../errors/kfax-error.js';
 
 /**
@@ -82,6 +88,10 @@ export class WireReader {
     if (v === undefined || v === '') return undefined;
     const d = parseDecimal(v);
     if (d === undefined) throw invalid(this.at(list), `expected a number, got ${kindOf(v)}`);
+    // KashFlow amounts, quantities and rates have at most 14 integer digits and 4–6 decimals;
+    // anything far outside is refused here rather than overflowing the arithmetic later.
+    if (d.abs().gte(MAX_DECIMAL)) throw invalid(this.at(list), `out of range: at most ${MAX_DECIMAL_DIGITS} digits before the decimal point`);
+    if (d.decimalPlaces() > MAX_DECIMAL_PLACES) throw invalid(this.at(list), `too precise: at most ${MAX_DECIMAL_PLACES} decimal places`);
     return d;
   }
 
