@@ -78,7 +78,7 @@ function reference(text: string): { tree?: unknown; error?: string } {
   }
 }
 
-describe('plain XML reader (AIF answers)', () => {
+describe('plain XML reader (AIF answers, sandbox requests)', () => {
   it('reads plain SOAP requests and AIF answers itself, with the shared reader’s tree', () => {
     for (const doc of [AIF_REQUEST, KASHFLOW_SOAP, AIF_ANSWER, AIF_FAULT]) {
       const fast = readPlainXml(doc);
