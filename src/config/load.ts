@@ -99,12 +99,12 @@ interface YamlProblem {
 }
 
 /**
- * Parses one YAML document into plain values. Syntax errors, warnings (an unknown `!tag`, which
+ * Parses one YAML document into plain values (kfax.yaml and mapping files). Syntax errors, warnings (an unknown `!tag`, which
  * the library would otherwise turn into an empty string), aliases without an anchor and anchors
  * nothing refers to (a value starting with `&` loses its first word) are `KFAX_CONFIG_INVALID`
  * naming the line, column, enclosing key path and kind of mistake, never the text.
  */
-function readYaml(text: string, file: string | undefined): unknown {
+export function readYaml(text: string, file: string | undefined): unknown {
   const lineCounter = new LineCounter();
   let problem: YamlProblem | undefined;
   let doc: Document.Parsed;

@@ -260,6 +260,19 @@ describe('a bad configuration, whatever the command', () => {
     expect(existsSync(join(dir, 'kfax.sqlite'))).toBe(false); // refused before opening anything
   });
 
+  it('kfax mapping validate on such a kfax.yaml reports the YAML mistake the same way, never the text', async () => {
+    const dir = tempDir();
+    for (const name of ['alias.yaml', 'tag.yaml']) {
+      const bad = badFiles(dir)[name]!;
+      const file = join(dir, name);
+      writeFileSync(file, bad.text);
+      const run = await kfax('mapping', 'validate', '--config', file);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toMatch(bad.message);
+      expect(run.stdout + run.stderr, `${name}: printed the secret`).not.toContain(SECRET);
+    }
+  });
+
   it('a configuration file that does not exist or cannot be read is bad input too (exit 2)', async () => {
     const dir = tempDir();
     for (const command of [['run'], ['dlq', 'list'], ['migrate']]) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { contentHash } from '../../canonical/hash.js';
+import { readYaml } from '../../config/load.js';
 import { KfaxError } from '../../errors/kfax-error.js';
 import { MappingConfigSchema, type MappingConfig } from './schema.js';
 
@@ -82,16 +82,13 @@ export function parseMappingConfig(raw: unknown, source = 'mapping'): LoadedMapp
   return { config, version: { version: config.version, hash, label: `${config.version}+${hash}` } };
 }
 
-/** Parses YAML text (errors name the line) and validates it. */
+/**
+ * Parses YAML text and validates it. YAML mistakes are reported by line, column, enclosing key
+ * and kind, never with the offending text (the same reader as kfax.yaml's: a kfax.yaml passed
+ * here may hold secrets).
+ */
 export function parseMappingYaml(text: string, source = 'mapping'): LoadedMapping {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0] as (typeof doc.errors)[number];
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new KfaxError('KFAX_CONFIG_INVALID', [`${source}: line ${pos.line}, column ${pos.col}`, e.message.split('\n')[0] ?? 'YAML error'], { details: { source } });
-  }
-  return parseMappingConfig(doc.toJS({ maxAliasCount: 100 }), source);
+  return parseMappingConfig(readYaml(text, source), source);
 }
 
 /**
@@ -122,9 +119,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * undefined (a mapping file, or a mapping inline under `mapping:`).
  */
 function mappingFileOfKfaxYaml(text: string): string | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) return undefined;
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = readYaml(text, undefined);
+  } catch {
+    return undefined; // reported (safely) when the text is read as a mapping
+  }
   if (!isRecord(raw) || raw.version !== undefined) return undefined;
   const section = raw.mapping;
   if (section === undefined) return ['store', 'kashflow', 'ax', 'server', 'flows'].some((k) => raw[k] !== undefined) ? './kfax-mapping.yaml' : undefined;
