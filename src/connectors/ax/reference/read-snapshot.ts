@@ -40,7 +40,7 @@ export async function readReferenceSnapshot(client: AifClient, options: ReadRefe
     try {
       return recordsOf(await client.find(service, [], { company: options.company }), record);
     } catch (err) {
-      throw withContext(err, `reading ${id} reference data from ${service} (company ${options.company}); rename it with services.${id}.service or skip it`);
+      throw withContext(err, `reading ${id} reference data from ${service} (company ${options.company}); check that the AIF port (ax.url) exposes this service and that the user may call find on it`);
     }
   };
   const ids = Object.keys(names) as ReferenceServiceId[];
