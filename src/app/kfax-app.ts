@@ -96,6 +96,7 @@ export async function createKfaxApp(options: KfaxAppOptions): Promise<KfaxApp> {
     engine.events.on('problem', (p) => logger.warn({ err: p.error }, p.message));
     const server = createServer({ config, engine, logger });
     let pollers: RunningPollers | undefined;
+    let stopping: Promise<void> | undefined;
 
     const app: KfaxApp = {
       engine,
@@ -112,11 +113,15 @@ export async function createKfaxApp(options: KfaxAppOptions): Promise<KfaxApp> {
         if (flows.includes('polling') && kashflowConfig.polling.enabled) pollers = startPollers({ config, kashflow: kashflowConfig, engine, metrics: server.kfaxMetrics, logger });
         logger.info({ url: app.url(), flows, store: redactUrl(config.store.url) }, 'kfax running');
       },
-      async stop() {
-        await pollers?.stop();
-        await server.close();
-        await engine.stop();
-        for (const close of closers) await close().catch(() => undefined);
+      stop() {
+        // Idempotent: a second call (a signal during shutdown, a test's cleanup) waits for the first.
+        stopping ??= (async () => {
+          await pollers?.stop();
+          await server.close();
+          await engine.stop();
+          for (const close of closers) await close().catch(() => undefined);
+        })();
+        return stopping;
       },
     };
     return app;
