@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AifClient } from '../../../src/connectors/ax/client/aif-client.js';
 import { AxHttpTransport, type AxAuth } from '../../../src/connectors/ax/client/http-transport.js';
 import { documentNamespace } from '../../../src/connectors/ax/client/namespaces.js';
-import { isKfaxError, type KfaxError } from '../../../src/errors/kfax-error.js';
 import { el, leaf, type XmlNode } from '../../../src/xml/build.js';
 import { childElement } from '../../../src/xml/tree.js';
 import { controlRequest, useSandbox } from '../../helpers/sandbox.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const sandbox = useSandbox();
 const transports: AxHttpTransport[] = [];
@@ -31,16 +31,6 @@ function customer(account: string, group = 'UK'): XmlNode {
       el('DirParty', { class: 'entity', 'xsi:type': 'AxdEntity_DirParty_DirOrganization' }, [leaf('Name', `Client test ${account}`)]),
     ]),
   ]);
-}
-
-async function rejection(p: Promise<unknown>): Promise<KfaxError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isKfaxError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('AifClient against the AX sandbox', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectKashflow, type KashflowConnection } from '../../../src/connectors/kashflow/client/connector.js';
-import { isKfaxError, type KfaxError } from '../../../src/errors/kfax-error.js';
 import { controlRequest, useSandbox } from '../../helpers/sandbox.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const sandbox = useSandbox();
 const open: KashflowConnection[] = [];
@@ -18,16 +18,6 @@ function connect(overrides: { password?: string; memorableWord?: string } = {}):
   const c = connectKashflow({ restUrl: kf.restUrl, soapUrl: kf.soapUrl, credentials: { username: kf.username, password: overrides.password ?? kf.password, memorableWord: overrides.memorableWord ?? kf.memorableWord }, retry: { sleep: async (ms) => void sleeps.push(ms) } });
   open.push(c);
   return c;
-}
-
-async function rejection(p: Promise<unknown>): Promise<KfaxError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isKfaxError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 function rules(body: unknown): Promise<unknown> {

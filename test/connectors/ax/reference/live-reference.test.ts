@@ -5,13 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../../../src/canonical/money.js';
 import type { AxHttpTransport } from '../../../../src/connectors/ax/client/http-transport.js';
 import { LiveAxReferenceData } from '../../../../src/connectors/ax/reference/live-reference.js';
-import { isKfaxError, type KfaxError } from '../../../../src/errors/kfax-error.js';
 import { snapshotFromWorld } from '../../../../src/mapping/reference/from-seed.js';
 import type { ReferenceSnapshotInput } from '../../../../src/mapping/reference/snapshot-schema.js';
 import { loadReferenceSnapshot } from '../../../../src/mapping/reference/snapshot.js';
 import { buildWorld } from '../../../../src/sandbox/seed/world.js';
 import { useSandbox } from '../../../helpers/sandbox.js';
 import { axControl, sandboxClient } from '../writer/helpers.js';
+import { rejection } from '../../../helpers/rejection.js';
 
 const sb = useSandbox({ seed: 7 });
 const transports: AxHttpTransport[] = [];
@@ -47,16 +47,6 @@ function normalize(s: ReferenceSnapshotInput): Record<string, unknown> {
     vendors: sortBy(s.vendors as Row[], (c) => String(c.accountNum)),
     products: sortBy(s.products as Row[], (p) => String(p.itemId)),
   };
-}
-
-async function rejection(p: Promise<unknown>): Promise<KfaxError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isKfaxError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('LiveAxReferenceData against the AX sandbox', () => {

@@ -3,10 +3,10 @@ import { Dec } from '../../../../src/canonical/money.js';
 import { AifClient } from '../../../../src/connectors/ax/client/aif-client.js';
 import { AxHttpTransport } from '../../../../src/connectors/ax/client/http-transport.js';
 import { buildAxDocument } from '../../../../src/connectors/ax/documents/build.js';
-import { isKfaxError, type KfaxError } from '../../../../src/errors/kfax-error.js';
 import type { RunningSandbox } from '../../../../src/sandbox/sandbox.js';
 import type { XmlNode } from '../../../../src/xml/build.js';
 import { controlRequest } from '../../../helpers/sandbox.js';
+export { rejection } from '../../../helpers/rejection.js';
 
 /** An AIF client over Basic auth to the sandbox, with a short timeout for fault tests. */
 export function sandboxClient(sb: RunningSandbox, transports: AxHttpTransport[], options: { timeoutMs?: number; connections?: number } = {}): AifClient {
@@ -76,17 +76,6 @@ export function paymentDocument(documentNum: string, invoiceId: string, amount: 
 /** A fresh message id, as the engine would derive it. */
 export function messageId(): string {
   return randomUUID();
-}
-
-/** The rejection of a promise as a KfaxError (fails the test when it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<KfaxError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isKfaxError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Control API of the AX sandbox. */
