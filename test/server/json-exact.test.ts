@@ -3,35 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { Dec, parseDecimal } from '../../src/canonical/money.js';
 import { parseJsonExact } from '../../src/server/webhooks/json-exact.js';
 import { parseJsonLossless } from '../../src/util/json-lossless.js';
+import { jsonTree, NUMBER_TOKENS, renderJson, type JsonTree } from '../helpers/json-documents.js';
 
-/** A JSON document whose numbers are kept as the tokens written. */
-type Tree = { n: string } | { s: string } | { b: boolean | null } | { a: Tree[] } | { o: [string, Tree][] };
-
-const numberToken = fc.oneof(
-  fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map(String),
-  fc.integer().map(String),
-  fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.stringMatching(/^\d{1,22}$/)).map(([i, f]) => `${i}.${f}`),
-  fc.tuple(fc.integer({ min: -999, max: 999 }), fc.stringMatching(/^\d{1,18}$/), fc.integer({ min: -400, max: 400 })).map(([i, f, e]) => `${i}.${f}e${e}`),
-);
-
-const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
-  t: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    numberToken.map((n) => ({ n })),
-    fc.string({ unit: fc.constantFrom('a', '"', '\\', '1', '9', ' ', ':', ',', '{', '[', 'é', '\n') }).map((s) => ({ s })),
-    fc.constantFrom(true, false, null).map((b) => ({ b })),
-    fc.array(tie('t'), { maxLength: 4 }).map((a) => ({ a })),
-    fc.uniqueArray(fc.tuple(fc.string({ maxLength: 6 }), tie('t')), { maxLength: 4, selector: ([k]) => k }).map((o) => ({ o })),
-  ),
-})).t;
-
-function render(t: Tree, ws: string): string {
-  if ('n' in t) return t.n;
-  if ('s' in t) return JSON.stringify(t.s);
-  if ('b' in t) return JSON.stringify(t.b);
-  if ('a' in t) return `[${ws}${t.a.map((x) => render(x, ws)).join(`,${ws}`)}${ws}]`;
-  return `{${ws}${t.o.map(([k, v]) => `${JSON.stringify(k)}${ws}:${ws}${render(v, ws)}`).join(`,${ws}`)}}`;
-}
+type Tree = JsonTree;
+const T = NUMBER_TOKENS;
+const numberToken = fc.oneof(T.bigInteger, T.integer, T.decimal, T.exponent);
+const tree = jsonTree(numberToken, (t) => fc.uniqueArray(fc.tuple(fc.string({ maxLength: 6 }), t), { maxLength: 4, selector: ([k]) => k }));
+const render = (t: Tree, ws: string): string => renderJson(t, ws);
 
 /** Throws unless `value` holds exactly what `t` wrote. */
 function check(t: Tree, value: unknown, lossless: unknown): void {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonDecimal } from '../../src/util/json-decimal.js';
 import { parseJsonLossless } from '../../src/util/json-lossless.js';
+import { jsonTree, NUMBER_TOKENS, renderJson, type JsonTree } from '../helpers/json-documents.js';
 
 /** Outcome of a parser: its value, or the message of its SyntaxError. */
 function outcome(parse: (text: string) => unknown, text: string): { value: unknown } | { error: string } {
@@ -13,37 +14,14 @@ function outcome(parse: (text: string) => unknown, text: string): { value: unkno
   }
 }
 
-const numberToken = fc.oneof(
-  fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map(String),
-  fc.integer().map(String),
-  fc.constantFrom('0', '-0', '9007199254740991', '9007199254740992', '-9007199254740991', '117.5000', '1e5', '1E+2', '0.1'),
-  fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.stringMatching(/^\d{1,22}$/)).map(([i, f]) => `${i}.${f}`),
-  fc.tuple(fc.integer({ min: -999, max: 999 }), fc.stringMatching(/^\d{1,18}$/), fc.integer({ min: -400, max: 400 })).map(([i, f, e]) => `${i}.${f}e${e}`),
-);
+const T = NUMBER_TOKENS;
+const numberToken = fc.oneof(T.bigInteger, T.integer, fc.constantFrom('0', '-0', '9007199254740991', '9007199254740992', '-9007199254740991', '117.5000', '1e5', '1E+2', '0.1'), T.decimal, T.exponent);
 
 const key = fc.oneof(fc.constantFrom('a', 'b', '__proto__', 'A\\u0062', 'Ab', 'x"y'), fc.string({ maxLength: 4 }));
 
-type Tree = { n: string } | { s: string } | { b: boolean | null } | { a: Tree[] } | { o: [string, Tree][] };
-const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
-  t: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    numberToken.map((n) => ({ n })),
-    fc.string({ unit: fc.constantFrom('a', '"', '\\', '1', '9', ' ', ':', ',', '{', '[', 'é', '\n') }).map((s) => ({ s })),
-    fc.constantFrom(true, false, null).map((b) => ({ b })),
-    fc.array(tie('t'), { maxLength: 4 }).map((a) => ({ a })),
-    // Keys may repeat (with equal or different values): lossless-json decides, and so must we.
-    fc.array(fc.tuple(key, tie('t')), { maxLength: 4 }).map((o) => ({ o })),
-  ),
-})).t;
-
-function render(t: Tree, ws: string): string {
-  if ('n' in t) return t.n;
-  if ('s' in t) return JSON.stringify(t.s);
-  if ('b' in t) return JSON.stringify(t.b);
-  if ('a' in t) return `[${ws}${t.a.map((x) => render(x, ws)).join(`,${ws}`)}${ws}]`;
-  // Keys containing a backslash escape are written raw, so "A\u0062" and "Ab" are the same key.
-  return `{${ws}${t.o.map(([k, v]) => `${k.includes('\\u') ? `"${k}"` : JSON.stringify(k)}${ws}:${ws}${render(v, ws)}`).join(`,${ws}`)}}`;
-}
+// Keys may repeat (with equal or different values): lossless-json decides, and so must we.
+const tree = jsonTree(numberToken, (t) => fc.array(fc.tuple(key, t), { maxLength: 4 }));
+const render = (t: JsonTree, ws: string): string => renderJson(t, ws, { rawEscapedKeys: true });
 
 describe('parseJsonDecimal', () => {
   it('keeps 64-bit ids and decimals as their exact text and safe whole numbers as numbers', () => {
