@@ -101,24 +101,22 @@ export class LiveAxReferenceData implements AxReferenceData {
   }
 
   /** The customer, from the loaded data or read from AX (and cached); undefined when AX has none. */
-  async ensureCustomer(accountNum: string): Promise<AxPartyRef | undefined> {
-    const known = this.customer(accountNum);
-    if (known) return known;
-    const { service, record } = this.names.customer;
-    const doc = await this.client.find(service, [{ dataSource: record, field: 'AccountNum', operator: 'Equal', value1: accountNum }], { company: this.options.company });
-    const found = recordsOf(doc, record).map((r) => partyOf(r, 'CustGroup')).find((p) => p.accountNum.toUpperCase() === accountNum.toUpperCase());
-    if (found) this.customers.set(found.accountNum.toUpperCase(), found);
-    return found;
+  ensureCustomer(accountNum: string): Promise<AxPartyRef | undefined> {
+    return this.ensureParty(accountNum, this.customer(accountNum), this.names.customer, 'CustGroup', this.customers);
   }
 
   /** The vendor, from the loaded data or read from AX (and cached). */
-  async ensureVendor(accountNum: string): Promise<AxPartyRef | undefined> {
-    const known = this.vendor(accountNum);
+  ensureVendor(accountNum: string): Promise<AxPartyRef | undefined> {
+    return this.ensureParty(accountNum, this.vendor(accountNum), this.names.vendor, 'VendGroup', this.vendors);
+  }
+
+  /** A party by account number: `known`, else found in AX by `AccountNum` and kept in `cache`. */
+  private async ensureParty(accountNum: string, known: AxPartyRef | undefined, names: ReferenceServiceName, groupField: 'CustGroup' | 'VendGroup', cache: Map<string, AxPartyRef>): Promise<AxPartyRef | undefined> {
     if (known) return known;
-    const { service, record } = this.names.vendor;
+    const { service, record } = names;
     const doc = await this.client.find(service, [{ dataSource: record, field: 'AccountNum', operator: 'Equal', value1: accountNum }], { company: this.options.company });
-    const found = recordsOf(doc, record).map((r) => partyOf(r, 'VendGroup')).find((p) => p.accountNum.toUpperCase() === accountNum.toUpperCase());
-    if (found) this.vendors.set(found.accountNum.toUpperCase(), found);
+    const found = recordsOf(doc, record).map((r) => partyOf(r, groupField)).find((p) => p.accountNum.toUpperCase() === accountNum.toUpperCase());
+    if (found) cache.set(found.accountNum.toUpperCase(), found);
     return found;
   }
 
