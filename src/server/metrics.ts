@@ -176,38 +176,23 @@ export class ServerMetrics {
         for (const e of s?.endpoints ?? []) for (const state of BREAKER_STATES) this.set({ endpoint: e.endpoint, state }, e.breaker === state ? 1 : 0);
       },
     });
-    new Gauge({
-      name: 'kfax_endpoint_in_flight',
-      help: 'Handlers running per endpoint in this process',
-      labelNames: ['endpoint'],
-      registers,
-      async collect() {
-        const s = await read();
-        this.reset();
-        for (const e of s?.endpoints ?? []) this.set({ endpoint: e.endpoint }, e.inFlight);
-      },
-    });
-    new Gauge({
-      name: 'kfax_endpoint_concurrency',
-      help: 'Configured concurrency limit per endpoint (per process)',
-      labelNames: ['endpoint'],
-      registers,
-      async collect() {
-        const s = await read();
-        this.reset();
-        for (const e of s?.endpoints ?? []) this.set({ endpoint: e.endpoint }, e.concurrency);
-      },
-    });
-    new Gauge({
-      name: 'kfax_endpoint_paused',
-      help: '1 while an endpoint is paused after a throttled answer (Retry-After)',
-      labelNames: ['endpoint'],
-      registers,
-      async collect() {
-        const s = await read();
-        this.reset();
-        for (const e of s?.endpoints ?? []) this.set({ endpoint: e.endpoint }, e.pausedUntil === null ? 0 : 1);
-      },
-    });
+    const perEndpoint: readonly { name: string; help: string; value: (e: EngineStats['endpoints'][number]) => number }[] = [
+      { name: 'kfax_endpoint_in_flight', help: 'Handlers running per endpoint in this process', value: (e) => e.inFlight },
+      { name: 'kfax_endpoint_concurrency', help: 'Configured concurrency limit per endpoint (per process)', value: (e) => e.concurrency },
+      { name: 'kfax_endpoint_paused', help: '1 while an endpoint is paused after a throttled answer (Retry-After)', value: (e) => (e.pausedUntil === null ? 0 : 1) },
+    ];
+    for (const g of perEndpoint) {
+      new Gauge({
+        name: g.name,
+        help: g.help,
+        labelNames: ['endpoint'],
+        registers,
+        async collect() {
+          const s = await read();
+          this.reset();
+          for (const e of s?.endpoints ?? []) this.set({ endpoint: e.endpoint }, g.value(e));
+        },
+      });
+    }
   }
 }
