@@ -1,9 +1,9 @@
 /**
  * The AIF document services kfax writes to: external service name (used in the SOAPAction)
  * and document name (root element and namespace). Names marked [G] in the reference are the
- * defaults shared with the AX sandbox; a deployment can override them (the AX connector reads
- * them from its configuration) because the real names are the `ExternalName` of each service
- * node in the customer's AOT.
+ * defaults shared with the AX sandbox. The real names are the `ExternalName` of each service
+ * node in the customer's AOT; kfax.yaml does not override these (only the services reconcile
+ * reads, under `reconcile.services`), so a deployment whose names differ needs them changed here.
  */
 export interface AxServiceName {
   /** External name in the action URI (e.g. `CustomerService`). */
