@@ -1,7 +1,8 @@
 /**
- * The claim loop of one endpoint. It claims only what the endpoint may run now (free
- * concurrency slots, rate-limit tokens, breaker allowance), hands each claimed message to the
- * worker, and claims again at once while batches come back full. Otherwise it sleeps until a
+ * The claim loop of one endpoint. It claims what the endpoint may run now (free concurrency
+ * slots, rate-limit tokens, breaker allowance) plus, while the endpoint is unlimited and
+ * healthy, a prefetch that waits here; it hands each claimed message to the worker as slots
+ * free, and claims again at once while batches come back full. Otherwise it sleeps until a
  * wake-up (an enqueue in this process, a NOTIFY from another, a slot freed while saturated), a
  * timer it set (retry due, breaker probe, rate-limit token) or the poll interval.
  */
@@ -34,6 +35,10 @@ export class EndpointDispatcher {
   private wakeTimes: number[] = [];
   private errorDelayMs = 0;
   private claimInProgress: Promise<unknown> = Promise.resolve();
+  /** Claimed ahead of free slots (leased, not started), oldest first. */
+  private readonly ready: ClaimedMessage[] = [];
+  /** The last claim came back full: more is claimable than was asked for. */
+  private backlog = false;
 
   constructor(
     readonly runtime: EndpointRuntime,
@@ -88,25 +93,52 @@ export class EndpointDispatcher {
     this.timer.unref();
   }
 
-  /** Stops claiming; resolves once a claim in progress has returned (its messages are given back). */
+  /** Stops claiming; resolves once a claim in progress has returned (its messages, and any prefetched, are given back). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.wakeTimes = [];
     await this.claimInProgress.catch(() => {});
+    this.giveBackReady(0);
   }
 
+  /** Messages claimed ahead of free slots and not started yet. */
+  get prefetched(): number {
+    return this.ready.length;
+  }
+
+  // Prefetch: behind a backlog the dispatcher claims for its free slots plus up to
+  // `prefetchLimit` more, which wait here leased (their leases renewed like running ones). A finished message starts
+  // the next waiting one without a store round trip; a claim happens again only when the
+  // waiting ones fall to half the limit, so a busy endpoint claims in batches of about half the
+  // limit instead of one transaction per finished message.
   private async pump(): Promise<void> {
     if (this.stopped || this.claiming) return;
     const now = this.host.now();
+    this.startReady(now);
+    const allowed = this.runtime.prefetchLimit(now);
+    // Paused, limited or failing: what waits here goes back to the store unstarted.
+    if (this.ready.length > allowed) this.giveBackReady(allowed);
+    // Prefetch only behind a backlog (the last claim came back full): with little claimable
+    // work, claiming ahead would only keep it from other processes.
+    const ahead = this.backlog ? allowed : 0;
     const capacity = this.runtime.capacity(now);
-    if (capacity.n <= 0) {
-      this.saturated = capacity.retryAt === undefined;
-      if (capacity.retryAt !== undefined) this.wakeAt(capacity.retryAt);
+    if (capacity.n <= 0 && capacity.retryAt !== undefined) {
+      this.saturated = false;
+      this.wakeAt(capacity.retryAt);
       return;
     }
-    const limit = Math.min(capacity.n, this.host.batchSize);
+    const free = Math.max(0, capacity.n);
+    if (free === 0 && this.ready.length > Math.floor(ahead / 2)) {
+      this.saturated = true;
+      return;
+    }
+    const limit = Math.min(free + ahead - this.ready.length, this.host.batchSize);
+    if (limit <= 0) {
+      this.saturated = true;
+      return;
+    }
     this.claiming = true;
     this.again = false;
     let claimed: ClaimedMessage[];
@@ -127,9 +159,24 @@ export class EndpointDispatcher {
       this.host.giveBack(claimed);
       return;
     }
-    this.runtime.claimed(claimed.length, now);
-    for (const m of claimed) this.host.run(m, this.runtime);
-    this.saturated = claimed.length === limit;
+    this.backlog = claimed.length === limit;
+    this.ready.push(...claimed);
+    this.startReady(now);
+    this.saturated = claimed.length === limit || this.ready.length > 0;
     if (claimed.length === limit || this.again) this.wake();
+  }
+
+  /** Starts waiting messages in the free slots. */
+  private startReady(now: number): void {
+    if (this.ready.length === 0) return;
+    const n = Math.min(this.runtime.capacity(now).n, this.ready.length);
+    if (n <= 0) return;
+    this.runtime.claimed(n, now);
+    for (const m of this.ready.splice(0, n)) this.host.run(m, this.runtime);
+  }
+
+  private giveBackReady(keep: number): void {
+    if (this.ready.length <= keep) return;
+    this.host.giveBack(this.ready.splice(keep));
   }
 }

@@ -61,6 +61,17 @@ export class EndpointRuntime {
     return { n };
   }
 
+  /**
+   * How many messages may wait claimed ahead of free slots now: the configured prefetch while
+   * the endpoint is unlimited (no token bucket), its breaker closed and no pause requested;
+   * otherwise 0, so a limited or failing endpoint's work stays unclaimed in the store.
+   */
+  prefetchLimit(now: number): number {
+    if (this.bucket || now < this.pausedUntil) return 0;
+    if (this.breaker && this.breaker.allowance(now) !== Number.POSITIVE_INFINITY) return 0;
+    return this.settings.prefetch ?? this.settings.concurrency;
+  }
+
   /** Records `n` claimed messages: slots and tokens are taken. */
   claimed(n: number, now: number): void {
     if (n <= 0) return;

@@ -28,7 +28,6 @@ describeEachBackend('engine: per-endpoint limits', (ctx) => {
     try {
       await waitFor(() => done === 30);
       expect(peak).toBe(3);
-      // the limit also bounds claims: nothing waits under a lease beyond the running handlers
     } finally {
       await engine.stop();
     }

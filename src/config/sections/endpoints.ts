@@ -8,6 +8,8 @@ import { z } from 'zod';
 const endpointSchema = z.strictObject({
   /** Handlers of this endpoint running at once in one process. */
   concurrency: z.int().min(1).max(10_000).optional(),
+  /** Messages claimed ahead of free slots (`null`: as many as `concurrency`; 0: none). */
+  prefetch: z.int().min(0).max(10_000).nullable().optional(),
   /** Token bucket; `null` disables it. */
   rateLimit: z.strictObject({ perSecond: z.number().positive().max(1_000_000), burst: z.int().min(1).max(1_000_000) }).nullable().optional(),
   /** Circuit breaker; `null` disables it. */
