@@ -12,7 +12,7 @@ import { snapshotFromWorld } from '../../src/mapping/reference/from-seed.js';
 import { parseReferenceSnapshot } from '../../src/mapping/reference/snapshot.js';
 import { axPortOf } from '../../src/flows/order-to-cash/ax-port.js';
 import type { OrderToCashDeps } from '../../src/flows/order-to-cash/deps.js';
-import { KashflowRestPort } from '../../src/flows/order-to-cash/kashflow-port.js';
+import { KashflowRestPort, type KashflowRestPortOptions } from '../../src/flows/order-to-cash/kashflow-port.js';
 import { registerOrderToCash } from '../../src/flows/order-to-cash/register.js';
 import { FLOW_NAMES } from '../../src/config/sections/flows.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -24,11 +24,13 @@ export interface FlowRig {
   engine: Engine;
   store: Store;
   kashflow: KashflowConnection;
+  /** The flows' KashFlow port (tests spy on it). */
+  kashflowPort: KashflowRestPort;
   aif: AifClient;
   close(): Promise<void>;
 }
 
-export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<Pick<OrderToCashDeps, 'flows' | 'shop'>> = {}): Promise<FlowRig> {
+export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<Pick<OrderToCashDeps, 'flows' | 'shop'>> = {}, portOptions: Partial<KashflowRestPortOptions> = {}): Promise<FlowRig> {
   const dir = mkdtempSync(join(tmpdir(), 'kfax-flows-'));
   const store = await openStore(join(dir, 'kfax.sqlite'));
   const e = sandbox.endpoints;
@@ -39,8 +41,9 @@ export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<P
   const reference = parseReferenceSnapshot(snapshotFromWorld(sandbox.context.world, e.ax.company));
   const registry = new MessageTypeRegistry();
   const holder: { engine?: Engine } = {};
+  const kashflowPort = new KashflowRestPort(kashflow, { customerIndexMaxAgeMs: 0, ...portOptions });
   const deps: OrderToCashDeps = {
-    kashflow: new KashflowRestPort(kashflow, { customerIndexMaxAgeMs: 0 }),
+    kashflow: kashflowPort,
     ax: axPortOf(ax),
     mapping,
     reference,
@@ -59,6 +62,7 @@ export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<P
     engine,
     store,
     kashflow,
+    kashflowPort,
     aif,
     async close() {
       await engine.stop(2000);

@@ -22,6 +22,13 @@ export const kashflowSection = z
     connections: z.int().min(1).max(32).default(8),
     /** Per-request timeout. */
     timeoutMs: z.int().min(1000).max(600_000).default(30_000),
+    /**
+     * Use KashFlow's answer to an invoice create as the invoice for its AX sync instead of reading
+     * it back (first attempt, same process, within 10 minutes, at most 20,000 held). [U] whether
+     * real KashFlow answers a create with the whole invoice: an answer that does not read as one
+     * is ignored and the invoice read back.
+     */
+    reuseCreatedInvoices: z.boolean().default(true),
     /** Change detection (KashFlow has no webhooks). */
     polling: z
       .strictObject({

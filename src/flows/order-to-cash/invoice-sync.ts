@@ -8,6 +8,22 @@ import { writeOnce } from './ax-write.js';
 import type { OrderToCashDeps } from './deps.js';
 
 /**
+ * The invoice as KashFlow answered this process's create of it, while fresh and not on a re-send
+ * (a re-send always reads KashFlow); undefined when not held or when it does not read as a
+ * whole invoice, and the invoice is then read back.
+ */
+function readCreatedInvoice(deps: OrderToCashDeps, d: Delivery<InvoiceSyncPayload>): ReturnType<typeof parseKashflowInvoice> | undefined {
+  if (d.resend) return undefined;
+  const held = deps.kashflow.createdInvoice(d.payload.number);
+  if (held === undefined) return undefined;
+  try {
+    return parseKashflowInvoice(held, { homeCurrency: deps.mapping.currency.accountingCurrency });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * `kashflow.invoice.sync`: a KashFlow sales invoice becomes an AX free-text invoice, exactly once.
  * The customer must exist in AX first: when it does not, a customer sync is requested and the
  * invoice parks until that customer's xref is recorded. The AX invoice id (assigned when AX posts
@@ -19,7 +35,7 @@ export async function handleInvoiceSync(deps: OrderToCashDeps, d: Delivery<Invoi
   const known = await d.lookupXref(ref.system, ref.entity, ref.sourceId);
   if (known !== null) return { output: { axInvoiceId: known, already: true } };
 
-  const invoice = parseKashflowInvoice(await deps.kashflow.getInvoice(n), { homeCurrency: deps.mapping.currency.accountingCurrency });
+  const invoice = readCreatedInvoice(deps, d) ?? parseKashflowInvoice(await deps.kashflow.getInvoice(n), { homeCurrency: deps.mapping.currency.accountingCurrency });
   const customerRef = XREF.customer(invoice.partyCode);
   if ((await d.lookupXref(customerRef.system, customerRef.entity, customerRef.sourceId)) === null) {
     await deps.enqueue({ type: MESSAGE.customerSync, payload: { code: invoice.partyCode, detectedBy: 'invoice' }, key: MESSAGE_KEY.customerSync(invoice.partyCode) });

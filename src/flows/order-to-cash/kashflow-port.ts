@@ -10,6 +10,12 @@ export interface KashflowPort {
   findInvoiceByReference(customerCode: string, reference: string): Promise<number | undefined>;
   /** `POST /invoices`; returns the new invoice's number. */
   createInvoice(body: Record<string, unknown>): Promise<number>;
+  /**
+   * KashFlow's answer to this process's `POST /invoices` that created invoice `number` (the
+   * invoice as KashFlow stored it) while it is fresh; undefined otherwise. Saves the read-back
+   * of an invoice kfax has just created.
+   */
+  createdInvoice(number: number): Record<string, unknown> | undefined;
   getCustomer(code: string): Promise<Record<string, unknown>>;
   /** The code of the customer with this e-mail (customer or contact e-mail), if any. */
   findCustomerByEmail(email: string): Promise<string | undefined>;
@@ -19,6 +25,18 @@ export interface KashflowPort {
   insertInvoicePayment(payment: SoapPayment): Promise<number>;
   /** The account's current rate for a currency (foreign units per 1 home unit). */
   exchangeRate(currency: string): Promise<string>;
+}
+
+/** Options of {@link KashflowRestPort}. */
+export interface KashflowRestPortOptions {
+  /** A customer index older than this is reloaded when an e-mail look-up misses. */
+  readonly customerIndexMaxAgeMs: number;
+  /**
+   * Keep KashFlow's answers to invoice creates (at most `maxEntries`, each for `maxAgeMs`) so the
+   * invoice's AX sync need not read it back; absent: always read back.
+   */
+  readonly reuseCreatedInvoices?: { readonly maxEntries: number; readonly maxAgeMs: number };
+  readonly now?: () => number;
 }
 
 interface CustomerSummary {
@@ -35,6 +53,7 @@ interface CustomerSummary {
  * same buyer twice; a customer typed into KashFlow by hand within that window could still be.
  */
 export class KashflowRestPort implements KashflowPort {
+  private readonly createdAnswers = new Map<number, { readonly at: number; readonly invoice: Record<string, unknown> }>();
   private emailIndex: Map<string, string> | undefined;
   private indexLoadedAt = 0;
   private loading: Promise<Map<string, string>> | undefined;
@@ -42,7 +61,7 @@ export class KashflowRestPort implements KashflowPort {
 
   constructor(
     private readonly kf: KashflowConnection,
-    private readonly options: { customerIndexMaxAgeMs: number; now?: () => number } = { customerIndexMaxAgeMs: 60_000 },
+    private readonly options: KashflowRestPortOptions = { customerIndexMaxAgeMs: 60_000 },
   ) {}
 
   async getInvoice(number: number): Promise<Record<string, unknown>> {
@@ -56,10 +75,29 @@ export class KashflowRestPort implements KashflowPort {
   }
 
   async createInvoice(body: Record<string, unknown>): Promise<number> {
-    const created = await this.kf.rest.post<{ Number?: unknown }>('/invoices', body);
+    const created = await this.kf.rest.post<{ Number?: unknown; LineItems?: unknown }>('/invoices', body);
     const n = Number(created?.Number);
     if (!Number.isInteger(n) || n <= 0) throw new KfaxError('KFAX_KASHFLOW_REJECTED', ['POST /invoices', 'the answer carries no invoice Number']);
+    // [U] whether KashFlow's create answer is the whole invoice (the sandbox's is, like its GET).
+    // Only an answer that looks whole is kept; the reader still checks it, and the invoice sync
+    // reads the invoice back when it is missing or does not parse.
+    const reuse = this.options.reuseCreatedInvoices;
+    if (reuse && Array.isArray(created.LineItems)) {
+      const now = this.now();
+      this.createdAnswers.set(n, { at: now, invoice: created as Record<string, unknown> });
+      for (const [key, held] of this.createdAnswers) {
+        if (this.createdAnswers.size <= reuse.maxEntries && now - held.at <= reuse.maxAgeMs) break;
+        this.createdAnswers.delete(key);
+      }
+    }
     return n;
+  }
+
+  createdInvoice(number: number): Record<string, unknown> | undefined {
+    const held = this.createdAnswers.get(number);
+    if (!held) return undefined;
+    const maxAgeMs = this.options.reuseCreatedInvoices?.maxAgeMs ?? 0;
+    return this.now() - held.at <= maxAgeMs ? held.invoice : undefined;
   }
 
   async getCustomer(code: string): Promise<Record<string, unknown>> {
