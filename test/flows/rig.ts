@@ -35,7 +35,7 @@ export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<P
   const store = await openStore(join(dir, 'kfax.sqlite'));
   const e = sandbox.endpoints;
   const kashflow = connectKashflow({ restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, credentials: { username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord }, retry: { sleep: async () => undefined } });
-  const ax: AxConnection = connectAx({ url: e.ax.url, company: e.ax.company, language: 'en-gb', auth: { kind: 'ntlm', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 4, timeoutMs: 5000, batch: { enabled: true, maxDocuments: 20, timeoutsToSwitch: 3, healthyCallsToSwitchBack: 20, lingerMs: 10 } }, { connectTimeoutMs: 2000 });
+  const ax: AxConnection = connectAx({ url: e.ax.url, company: e.ax.company, language: 'en-gb', auth: { kind: 'ntlm', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 4, lookupBatchSize: 25, timeoutMs: 5000, batch: { enabled: true, maxDocuments: 20, timeoutsToSwitch: 3, healthyCallsToSwitchBack: 20, lingerMs: 10 } }, { connectTimeoutMs: 2000 });
   const aif = ax.client;
   const mapping = compileMapping(loadMappingFile('examples/kfax-mapping.yaml'));
   const reference = parseReferenceSnapshot(snapshotFromWorld(sandbox.context.world, e.ax.company));

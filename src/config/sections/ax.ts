@@ -19,6 +19,13 @@ export const axSection = z
     }),
     /** Parallel connections to the AOS (the reference advises 4–8). */
     connections: z.int().min(1).max(64).default(4),
+    /**
+     * Look-ups of posted transactions by document number asked for at the same time (every
+     * invoice and payment sync reads back what AX posted) go to AX as one `find` with up to this
+     * many criteria; 1 sends one call each. Relies on AIF ORing criteria (reference §1.3, [C1]);
+     * a document the combined answer lacks is asked again on its own.
+     */
+    lookupBatchSize: z.int().min(1).max(200).default(25),
     /** Per-call timeout; creates can take seconds. */
     timeoutMs: z.int().min(1000).max(600_000).default(60_000),
     /**

@@ -1,6 +1,7 @@
 import type { AxConnection } from '../../connectors/ax/writer/connect.js';
 import type { AxWriteRequest, AxWriteResult } from '../../connectors/ax/writer/envelope.js';
 import type { CustTransRef } from '../../connectors/ax/writer/cust-trans.js';
+import { isPayment, isPostedInvoice } from '../../connectors/ax/writer/lookups.js';
 
 /** What the order-to-cash flows need from AX: exactly-once writes and look-ups by natural key. */
 export interface AxPort {
@@ -14,12 +15,12 @@ export interface AxPort {
   postedPayment(documentNum: string): Promise<CustTransRef | undefined>;
 }
 
-/** {@link AxPort} over the AX connection (writer + look-ups). */
-export function axPortOf(ax: Pick<AxConnection, 'writer' | 'lookups'>): AxPort {
+/** {@link AxPort} over the AX connection (writer + look-ups; look-ups by DocumentNum coalesced). */
+export function axPortOf(ax: Pick<AxConnection, 'writer' | 'lookups' | 'documentLookups'>): AxPort {
   return {
     write: (request) => ax.writer.create(request),
     customerExists: async (account) => (await ax.lookups.customer(account)).length > 0,
-    postedInvoice: async (documentNum) => (await ax.lookups.freeTextInvoices(documentNum))[0],
-    postedPayment: async (documentNum) => (await ax.lookups.customerPayments(documentNum))[0],
+    postedInvoice: async (documentNum) => (await ax.documentLookups.load(documentNum)).find(isPostedInvoice),
+    postedPayment: async (documentNum) => (await ax.documentLookups.load(documentNum)).find(isPayment),
   };
 }

@@ -1,6 +1,7 @@
 import type { AxConfig } from '../../../config/sections/ax.js';
 import { AifClient } from '../client/aif-client.js';
 import { AxHttpTransport, type AxAuth } from '../client/http-transport.js';
+import { CustTransByDocumentBatcher } from './lookup-batcher.js';
 import { AxLookups, type AxLookupServices } from './lookups.js';
 import { AxDocumentWriter, type AxWriterEvent } from './writer.js';
 
@@ -9,6 +10,8 @@ export interface AxConnection {
   readonly transport: AxHttpTransport;
   readonly client: AifClient;
   readonly lookups: AxLookups;
+  /** Look-ups of posted transactions by DocumentNum, coalesced (`ax.lookupBatchSize`). */
+  readonly documentLookups: CustTransByDocumentBatcher;
   readonly writer: AxDocumentWriter;
   close(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export function connectAx(config: AxConfig, options: ConnectAxOptions = {}): AxC
     transport,
     client,
     lookups,
+    documentLookups: new CustTransByDocumentBatcher(lookups, config.lookupBatchSize),
     writer,
     async close() {
       writer.close();

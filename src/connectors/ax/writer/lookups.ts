@@ -21,6 +21,12 @@ export interface CustTransFilter {
 
 const same = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
 
+/** A posted invoice's customer transaction (not a payment, carries an InvoiceId). */
+export const isPostedInvoice = (t: CustTransRef): boolean => t.transType !== 'Payment' && t.invoice !== '';
+
+/** A payment-journal line's customer transaction. */
+export const isPayment = (t: CustTransRef): boolean => t.transType === 'Payment';
+
 /**
  * Finds what kfax created in AX by its natural key — after "Duplicate message", after a timeout,
  * or when the engine re-sends an in-doubt message. Every look-up sends one criterion only and
@@ -63,18 +69,31 @@ export class AxLookups {
   }
 
   /**
+   * Posted customer transactions carrying any of these document numbers, in one `find` with one
+   * criterion per number (AIF ORs CriteriaElements, dynamics-ax.md §1.3 [C1]). Rows are kept only
+   * when their DocumentNum is one asked for; a server that ANDs criteria answers too little, never
+   * too much (see {@link CustTransByDocumentBatcher}).
+   */
+  async custTransByDocumentNums(documentNums: readonly string[], filter: CustTransFilter = {}): Promise<CustTransRef[]> {
+    const wanted = new Set(documentNums.map((d) => d.toUpperCase()));
+    const criteria: Criterion[] = [...wanted].map((d) => ({ dataSource: 'CustTrans', field: 'DocumentNum', operator: 'Equal', value1: documentNums.find((x) => x.toUpperCase() === d)! }));
+    const doc = await this.find(this.services.customerTransaction, criteria, filter.company ? { company: filter.company } : {});
+    return custTransRecords(doc).filter((t) => wanted.has(t.documentNum.toUpperCase()) && (filter.accountNum === undefined || same(t.accountNum, filter.accountNum)));
+  }
+
+  /**
    * Posted free-text invoices kfax sent with this `DocumentNum` (the KashFlow invoice number):
    * the invoice's customer transaction with its InvoiceId, RecId and settlement state. An
    * invoice that was created but not posted has no customer transaction yet and is not found
    * [G: CustFreeTextInvoiceService has no find operation on the port].
    */
   async freeTextInvoices(documentNum: string, filter: CustTransFilter = {}): Promise<CustTransRef[]> {
-    return (await this.custTransByDocumentNum(documentNum, filter)).filter((t) => t.transType !== 'Payment' && t.invoice !== '');
+    return (await this.custTransByDocumentNum(documentNum, filter)).filter(isPostedInvoice);
   }
 
   /** Posted customer payments (payment-journal lines, TransType `Payment`) with this `DocumentNum`. */
   async customerPayments(documentNum: string, filter: CustTransFilter = {}): Promise<CustTransRef[]> {
-    return (await this.custTransByDocumentNum(documentNum, filter)).filter((t) => t.transType === 'Payment');
+    return (await this.custTransByDocumentNum(documentNum, filter)).filter(isPayment);
   }
 
   /** The invoice transaction with this InvoiceId and its settlement state (for reconciliation). */

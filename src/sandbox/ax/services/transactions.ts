@@ -13,14 +13,18 @@ import type { OpenTrans } from '../state/ledger-types.js';
 export const customerTransactionHandlers: ServiceHandlers = readOnlyHandlers({
   keyFields: ['RecId'],
   rows: (ctx) => ctx.company.custTrans.map(custTransOut),
-  // Looking a transaction up by DocumentNum or Invoice (what an integration does after every
-  // create) uses the company's indexes instead of rendering every transaction.
+  // Looking transactions up by DocumentNum or Invoice (what an integration does after every
+  // create, one document or several at once) uses the company's indexes instead of rendering
+  // every transaction: the union of the index hits is a superset under OR and under AND.
   candidates: (ctx, criteria) => {
-    const only = criteria.length === 1 ? criteria[0] : undefined;
-    if (!only || only.dataSource !== 'CustTrans' || only.operator !== 'Equal') return undefined;
-    if (only.field === 'DocumentNum') return ctx.company.custTransByDocumentNum(only.value1).map(custTransOut);
-    if (only.field === 'Invoice') return ctx.company.custTransByInvoice(only.value1).map(custTransOut);
-    return undefined;
+    const field = criteria[0]?.field;
+    if (field !== 'DocumentNum' && field !== 'Invoice') return undefined;
+    if (!criteria.every((c) => c.dataSource === 'CustTrans' && c.operator === 'Equal' && c.field === field)) return undefined;
+    const hits = new Map<number, OpenTrans>();
+    for (const c of criteria) {
+      for (const t of field === 'DocumentNum' ? ctx.company.custTransByDocumentNum(c.value1) : ctx.company.custTransByInvoice(c.value1)) hits.set(t.recId, t);
+    }
+    return [...hits.values()].sort((a, b) => a.recId - b.recId).map(custTransOut);
   },
 });
 
