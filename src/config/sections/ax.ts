@@ -41,6 +41,11 @@ export const axSection = z
         timeoutsToSwitch: z.int().min(1).max(1000).default(3),
         /** Consecutive healthy calls that switch it back. */
         healthyCallsToSwitchBack: z.int().min(1).max(100_000).default(20),
+        /**
+         * Also batch while a healthy service's calls fill every connection (`ax.connections`):
+         * documents that would only wait for a free connection travel together. Default true.
+         */
+        whenBusy: z.boolean().optional(),
         /** How long to wait for more documents before sending a batch. */
         lingerMs: z.int().min(0).max(10_000).default(25),
       })

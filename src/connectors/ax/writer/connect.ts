@@ -35,7 +35,8 @@ export function axClientFromConfig(config: AxConfig, options: Pick<ConnectAxOpti
 export function connectAx(config: AxConfig, options: ConnectAxOptions = {}): AxConnection {
   const { transport, client } = axClientFromConfig(config, options);
   const lookups = new AxLookups(client, options.lookupServices);
-  const writer = new AxDocumentWriter({ client, lookups, batch: config.batch, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+  const batchWhenBusyCalls = config.batch.whenBusy === false ? 0 : config.connections;
+  const writer = new AxDocumentWriter({ client, lookups, batch: config.batch, batchWhenBusyCalls, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
   return {
     transport,
     client,

@@ -50,6 +50,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export class ServiceHealth {
   readonly stats: Mutable<ServiceWriteStats>;
+  /** Envelopes of this service on their way to AX now. */
+  inFlight = 0;
 
   constructor(
     service: string,

@@ -23,6 +23,12 @@ export interface AxDocumentWriterOptions {
   readonly lookups?: AxLookups;
   /** `ax.batch` from the configuration. */
   readonly batch?: AxBatchSettings;
+  /**
+   * Batch a healthy service's documents while this many of its calls are already in flight
+   * (documents that would only wait for a free connection travel together instead); 0 (the
+   * default) batches only in batch mode. Needs `batch.enabled`.
+   */
+  readonly batchWhenBusyCalls?: number;
   /** How long to remember a document whose outcome is unknown (default one hour). */
   readonly memoryTtlMs?: number;
   readonly onEvent?: (event: AxWriterEvent) => void;
@@ -31,7 +37,8 @@ export interface AxDocumentWriterOptions {
 
 /**
  * Writes AX documents exactly once, one AIF `create` per document normally and several per
- * call ("batch mode") while a service keeps timing out.
+ * call ("batch mode") while a service keeps timing out — or, with `batchWhenBusyCalls`, while
+ * its calls already fill the connections.
  *
  * Exactly-once rules (the why is in docs/ax-connector.md):
  * 1. Every create carries a MessageId: a document alone travels under its own (the engine's
@@ -96,7 +103,7 @@ export class AxDocumentWriter {
         this.dispatch([member], false);
         continue;
       }
-      if (this.modeOf(request.service) === 'batch') this.enqueue(member, entry);
+      if (this.modeOf(request.service) === 'batch' || this.busy(request.service)) this.enqueue(member, entry);
       else this.dispatch([member], false);
     }
   }
@@ -139,6 +146,11 @@ export class AxDocumentWriter {
     return h;
   }
 
+  private busy(service: string): boolean {
+    const calls = this.options.batchWhenBusyCalls ?? 0;
+    return calls > 0 && this.batch.enabled && (this.health.get(service)?.inFlight ?? 0) >= calls;
+  }
+
   private enqueue(member: Member, entry: MemoryEntry): void {
     entry.pending = new Promise<MemberOutcome>((resolve) => this.waiting.set(member.id, resolve));
     this.queue.add(member);
@@ -147,7 +159,11 @@ export class AxDocumentWriter {
   /** Sends members as one envelope; every member's entry waits for its outcome. */
   private dispatch(members: readonly Member[], resent: boolean): void {
     const envelope = envelopeOf(members, this.now());
-    const run = this.send(envelope, resent).catch((err: unknown) => this.conclude(envelope, resent, () => ({ kind: 'unknown', error: asKfaxError(err, 'AX writer'), envelope })));
+    const health = this.healthOf(envelope.service);
+    health.inFlight++;
+    const run = this.send(envelope, resent)
+      .catch((err: unknown) => this.conclude(envelope, resent, () => ({ kind: 'unknown', error: asKfaxError(err, 'AX writer'), envelope })))
+      .finally(() => health.inFlight--);
     for (const m of envelope.members) {
       const entry = this.memory.entry(m);
       entry.inDoubt = undefined;

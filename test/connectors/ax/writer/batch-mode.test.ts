@@ -111,4 +111,32 @@ describe('AxDocumentWriter batch mode against the AX sandbox', () => {
     const processed = await messagesWithKeys(sb(), accounts);
     expect(processed.map((m) => m.keys.length).sort()).toEqual([1, 3, 3]);
   });
+
+  it('batches a healthy service while its calls fill the connections (whenBusy), without switching mode, each document once', async () => {
+    const writer = new AxDocumentWriter({ client: sandboxClient(sb(), transports, { connections: 2 }), batch: { enabled: true, maxDocuments: 5, timeoutsToSwitch: 3, healthyCallsToSwitchBack: 20, lingerMs: 20 }, batchWhenBusyCalls: 2 });
+    // Slow creates keep the first two calls busy while the rest arrive.
+    await axControl(sb())('POST', '/faults/rules', { system: 'ax', operation: `${SERVICE}/create`, fault: 'delay', delayMs: 150, count: 2 });
+    const accounts = Array.from({ length: 12 }, (_, i) => `KF-WY${String(i + 1).padStart(2, '0')}`);
+    const results = await Promise.all(accounts.map((a) => createCustomer(writer, a, messageId())));
+    expect(results.map((r) => r.outcome)).toEqual(accounts.map(() => 'created'));
+    expect(results.map((r) => r.keys[0]?.AccountNum)).toEqual(accounts);
+    // Two alone (the connections were free), the other ten in batches of at most five.
+    expect(results.slice(0, 2).map((r) => r.sentAs?.documents)).toEqual([1, 1]);
+    expect(results.slice(2).every((r) => (r.sentAs?.documents ?? 0) > 1 && (r.sentAs?.documents ?? 0) <= 5)).toBe(true);
+    for (const a of accounts) expect(await customerCount(a)).toBe(1);
+    const processed = await messagesWithKeys(sb(), accounts);
+    expect(processed.reduce((n, m) => n + m.keys.length, 0)).toBe(12);
+    expect(writer.modeOf(SERVICE)).toBe('single');
+    expect(writer.stats()[0]).toMatchObject({ mode: 'single', switchesToBatch: 0, created: 12 });
+    expect(writer.stats()[0]!.batchCalls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not batch a busy healthy service when whenBusy is off (batchWhenBusyCalls 0)', async () => {
+    const writer = new AxDocumentWriter({ client: sandboxClient(sb(), transports, { connections: 2 }), batch: { enabled: true, maxDocuments: 5, timeoutsToSwitch: 3, healthyCallsToSwitchBack: 20, lingerMs: 20 } });
+    await axControl(sb())('POST', '/faults/rules', { system: 'ax', operation: `${SERVICE}/create`, fault: 'delay', delayMs: 150, count: 2 });
+    const accounts = Array.from({ length: 6 }, (_, i) => `KF-WN${i + 1}`);
+    const results = await Promise.all(accounts.map((a) => createCustomer(writer, a, messageId())));
+    expect(results.map((r) => r.sentAs?.documents)).toEqual(accounts.map(() => 1));
+    expect(writer.stats()[0]).toMatchObject({ calls: 6, batchCalls: 0, created: 6 });
+  });
 });
