@@ -79,7 +79,10 @@ describe('kfax bench e2e (smoke, fast profile)', () => {
     expect(r.bound_docs_per_s).toBeGreaterThan(0);
     expect(r.fraction_of_bound).toBeCloseTo((r.ax.busy_ms_per_doc * r.documents) / 1000 / (2 * r.throughput_window_s), 1);
     expect(r.ax.max_in_flight).toBeLessThanOrEqual(2);
-    expect(r.ax.writes_per_doc).toBeGreaterThanOrEqual(1);
+    // Every document travels in one create (nothing is re-sent in the fast profile); while both
+    // connections are busy some travel together (ax.batch.whenBusy), so there may be fewer calls.
+    expect(r.ax.writes_per_doc).toBeLessThanOrEqual(1);
+    expect(r.ax.writes_per_doc).toBeGreaterThan(0);
     expect(Object.keys(r.ax.by_operation)).toEqual(expect.arrayContaining(['FreeTextInvoiceService/create', 'CustPaymJournalService/create']));
     expect(r.latency_phase).toMatchObject({ created_invoices: 4, created_payments: 4, delivered: 8, create_errors: 0, complete: true });
     expect(r.latency_ms.count).toBe(8);
