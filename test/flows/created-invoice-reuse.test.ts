@@ -4,7 +4,7 @@ import type { KashflowConnection } from '../../src/connectors/kashflow/client/co
 import { AGGREGATE, MESSAGE, MESSAGE_KEY, type ShopOrderPayload } from '../../src/flows/contracts.js';
 import { KashflowRestPort } from '../../src/flows/order-to-cash/kashflow-port.js';
 import { controlRequest, useSandbox } from '../helpers/sandbox.js';
-import { startFlowRig, type FlowRig } from './rig.js';
+import { shopOrder, startFlowRig, type FlowRig } from './rig.js';
 
 const sandbox = useSandbox();
 let rig: FlowRig;
@@ -15,26 +15,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-function order(id: string): ShopOrderPayload {
-  return {
-    source: 'shopify',
-    orderId: id,
-    orderName: `#${id}`,
-    email: `buyer-${id}@example.org`,
-    customerName: 'Grace Hopper',
-    companyName: '',
-    currency: 'GBP',
-    orderDate: '2026-11-20',
-    pricesIncludeTax: true,
-    address: { line1: '1 Compiler Way', line2: '', town: 'Leeds', county: '', postCode: 'LS1 4AP', countryCode: 'GB' },
-    lines: [
-      { description: 'Teapot', sku: 'TP-1', quantity: '2', unitPrice: '24.99', vatPercent: '20', kind: 'item' },
-      { description: 'Delivery: Standard', sku: '', quantity: '1', unitPrice: '4.50', vatPercent: '20', kind: 'shipping' },
-    ],
-    total: '54.48',
-    paid: false,
-  };
-}
+const order = (id: string): ShopOrderPayload => shopOrder(id, `buyer-${id}@example.org`);
 
 async function carry(id: string): Promise<{ number: number; axGross: string }> {
   const o = order(id);

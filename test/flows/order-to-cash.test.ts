@@ -3,7 +3,7 @@ import { MESSAGE, MESSAGE_KEY, AGGREGATE } from '../../src/flows/contracts.js';
 import type { ShopOrderPayload } from '../../src/flows/contracts.js';
 import { Dec } from '../../src/canonical/money.js';
 import { controlRequest, useSandbox } from '../helpers/sandbox.js';
-import { startFlowRig, type FlowRig } from './rig.js';
+import { shopOrder as order, startFlowRig, type FlowRig } from './rig.js';
 
 const sandbox = useSandbox();
 let rig: FlowRig;
@@ -13,28 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-function order(id: string, email: string, overrides: Partial<ShopOrderPayload> = {}): ShopOrderPayload {
-  return {
-    source: 'shopify',
-    orderId: id,
-    orderName: `#${id}`,
-    email,
-    customerName: 'Ada Lovelace',
-    companyName: '',
-    currency: 'GBP',
-    orderDate: '2026-11-20',
-    pricesIncludeTax: true,
-    address: { line1: '12 Analytical Row', line2: '', town: 'London', county: 'Greater London', postCode: 'n1 9gu', countryCode: 'GB' },
-    lines: [
-      { description: 'Enamel Mug', sku: 'ENA-104', quantity: '3', unitPrice: '19.99', vatPercent: '20', kind: 'item' },
-      { description: 'Delivery: Standard', sku: '', quantity: '1', unitPrice: '6.00', vatPercent: '20', kind: 'shipping' },
-    ],
-    total: '65.97',
-    paid: false,
-    ...overrides,
-  };
-}
 
 async function ingestOrder(o: ShopOrderPayload): Promise<void> {
   await rig.engine.ingest({ source: o.source, dedupeKey: `webhook-${o.orderId}`, type: MESSAGE.shopOrder, payload: o, key: MESSAGE_KEY.shopOrder(o.source, o.orderId), aggregateKey: AGGREGATE.shopBuyer(o.email) });

@@ -13,6 +13,7 @@ import { parseReferenceSnapshot } from '../../src/mapping/reference/snapshot.js'
 import { axPortOf } from '../../src/flows/order-to-cash/ax-port.js';
 import type { OrderToCashDeps } from '../../src/flows/order-to-cash/deps.js';
 import { KashflowRestPort, type KashflowRestPortOptions } from '../../src/flows/order-to-cash/kashflow-port.js';
+import type { ShopOrderPayload } from '../../src/flows/contracts.js';
 import { registerOrderToCash } from '../../src/flows/order-to-cash/register.js';
 import { FLOW_NAMES } from '../../src/config/sections/flows.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -71,5 +72,28 @@ export async function startFlowRig(sandbox: RunningSandbox, overrides: Partial<P
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A Shopify order (two lines, prices with VAT) from `email`, as the shop source normalises it. */
+export function shopOrder(id: string, email: string, overrides: Partial<ShopOrderPayload> = {}): ShopOrderPayload {
+  return {
+    source: 'shopify',
+    orderId: id,
+    orderName: `#${id}`,
+    email,
+    customerName: 'Ada Lovelace',
+    companyName: '',
+    currency: 'GBP',
+    orderDate: '2026-11-20',
+    pricesIncludeTax: true,
+    address: { line1: '12 Analytical Row', line2: '', town: 'London', county: 'Greater London', postCode: 'n1 9gu', countryCode: 'GB' },
+    lines: [
+      { description: 'Enamel Mug', sku: 'ENA-104', quantity: '3', unitPrice: '19.99', vatPercent: '20', kind: 'item' },
+      { description: 'Delivery: Standard', sku: '', quantity: '1', unitPrice: '6.00', vatPercent: '20', kind: 'shipping' },
+    ],
+    total: '65.97',
+    paid: false,
+    ...overrides,
   };
 }
