@@ -19,6 +19,8 @@ export interface EndpointSnapshot {
   readonly endpoint: string;
   readonly inFlight: number;
   readonly concurrency: number;
+  /** Messages claimed ahead of free slots and waiting in this process (prefetch). */
+  readonly prefetched: number;
   readonly breaker: BreakerState | 'disabled';
   readonly pausedUntil: number | null;
 }
@@ -87,11 +89,12 @@ export class EndpointRuntime {
     if (pauseUntil !== undefined && pauseUntil > this.pausedUntil) this.pausedUntil = pauseUntil;
   }
 
-  snapshot(now: number): EndpointSnapshot {
+  snapshot(now: number, prefetched = 0): EndpointSnapshot {
     return {
       endpoint: this.name,
       inFlight: this.inFlightCount,
       concurrency: this.settings.concurrency,
+      prefetched,
       breaker: this.breaker ? this.breaker.state(now) : 'disabled',
       pausedUntil: now < this.pausedUntil ? this.pausedUntil : null,
     };

@@ -135,7 +135,7 @@ export class Worker implements DispatchHost {
   /** Per-endpoint limits and breaker state. */
   endpointSnapshots(): EndpointSnapshot[] {
     const now = this.o.clock.now();
-    return [...this.dispatchers.values()].map((d) => d.runtime.snapshot(now));
+    return [...this.dispatchers.values()].map((d) => d.runtime.snapshot(now, d.prefetched));
   }
 
   /**

@@ -178,6 +178,7 @@ export class ServerMetrics {
     });
     const perEndpoint: readonly { name: string; help: string; value: (e: EngineStats['endpoints'][number]) => number }[] = [
       { name: 'kfax_endpoint_in_flight', help: 'Handlers running per endpoint in this process', value: (e) => e.inFlight },
+      { name: 'kfax_endpoint_prefetched', help: 'Messages claimed ahead of free slots and waiting per endpoint in this process (prefetch)', value: (e) => e.prefetched },
       { name: 'kfax_endpoint_concurrency', help: 'Configured concurrency limit per endpoint (per process)', value: (e) => e.concurrency },
       { name: 'kfax_endpoint_paused', help: '1 while an endpoint is paused after a throttled answer (Retry-After)', value: (e) => (e.pausedUntil === null ? 0 : 1) },
     ];

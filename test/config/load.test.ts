@@ -112,7 +112,7 @@ endpoints:
     await store.migrate(1);
     const engine = new Engine({ store, registry: new MessageTypeRegistry().define({ type: 't', endpoint: 'ax', handle: () => {} }), ...engineOptionsFromConfig(c) });
     expect(engine.settings.leaseMs).toBe(5000);
-    expect((await engine.stats()).endpoints).toEqual([{ endpoint: 'ax', inFlight: 0, concurrency: 3, breaker: 'closed', pausedUntil: null }]);
+    expect((await engine.stats()).endpoints).toEqual([{ endpoint: 'ax', inFlight: 0, concurrency: 3, prefetched: 0, breaker: 'closed', pausedUntil: null }]);
     await store.close();
   });
 

@@ -92,6 +92,7 @@ describeEachBackend('engine: prefetch', (ctx) => {
     // One running, then (the first claim came back full: a backlog) four claimed ahead.
     await waitFor(async () => (await store.stats(Date.now())).counts.in_flight === 5, 5_000, 'five in flight');
     expect(started).toBe(1);
+    expect((await engine.stats()).endpoints.find((e) => e.endpoint === 'ax')).toMatchObject({ inFlight: 1, prefetched: 4 });
     const stopping = engine.stop(2_000);
     release();
     await stopping;

@@ -101,6 +101,7 @@ describe('server: health, readiness, metrics, errors', () => {
     expect(sample(text, 'kfax_endpoint_breaker_state', { endpoint: 'kashflow', state: 'open' })).toBe(0);
     expect(sample(text, 'kfax_endpoint_concurrency', { endpoint: 'kashflow' })).toBeGreaterThan(0);
     expect(sample(text, 'kfax_endpoint_in_flight', { endpoint: 'kashflow' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'kfax_endpoint_prefetched', { endpoint: 'kashflow' })).toBe(0);
     expect(sample(text, 'kfax_poller_sweeps_total', { poller: 'kashflow-invoices', kind: 'hot', result: 'ok' })).toBe(1);
     expect(sample(text, 'kfax_poller_sweeps_total', { poller: 'kashflow-invoices', kind: 'hot', result: 'failed' })).toBe(1);
     expect(sample(text, 'kfax_poller_requests_total', { poller: 'kashflow-invoices', kind: 'hot' })).toBe(10);
