@@ -22,8 +22,8 @@ import { createServer, type KfaxServer } from '../server/index.js';
 import type { Store } from '../store/store.js';
 import { startPollers, type RunningPollers } from './pollers.js';
 
-/** How many KashFlow create answers are held for reuse by the invoice sync, and how long. */
-const CREATED_INVOICES_HELD = { maxEntries: 20_000, maxAgeMs: 600_000 } as const;
+/** How many KashFlow create answers are held for reuse by the invoice sync at most. */
+const CREATED_INVOICES_HELD = 20_000;
 
 /** How a kfax process is assembled. */
 export interface KfaxAppOptions {
@@ -77,7 +77,7 @@ export async function createKfaxApp(options: KfaxAppOptions): Promise<KfaxApp> {
     const registry = new MessageTypeRegistry();
     const holder: { engine?: Engine } = {};
     const deps: OrderToCashDeps = {
-      kashflow: new KashflowRestPort(kashflow, { customerIndexMaxAgeMs: 60_000, ...(kashflowConfig.reuseCreatedInvoices ? { reuseCreatedInvoices: CREATED_INVOICES_HELD } : {}) }),
+      kashflow: new KashflowRestPort(kashflow, { customerIndexMaxAgeMs: 60_000, ...(kashflowConfig.reuseCreatedInvoicesSeconds > 0 ? { reuseCreatedInvoices: { maxEntries: CREATED_INVOICES_HELD, maxAgeMs: kashflowConfig.reuseCreatedInvoicesSeconds * 1000 } } : {}) }),
       ax: axPortOf(ax),
       mapping,
       reference,

@@ -109,10 +109,10 @@ export class EndpointDispatcher {
   }
 
   // Prefetch: behind a backlog the dispatcher claims for its free slots plus up to
-  // `prefetchLimit` more, which wait here leased (their leases renewed like running ones). A finished message starts
-  // the next waiting one without a store round trip; a claim happens again only when the
-  // waiting ones fall to half the limit, so a busy endpoint claims in batches of about half the
-  // limit instead of one transaction per finished message.
+  // `prefetchLimit` more, which wait here leased (their leases renewed like running ones). A
+  // finished message starts the next waiting one without a store round trip; a claim happens
+  // again only when the waiting ones fall to half the limit, so a busy endpoint claims in
+  // batches of about half the limit instead of one transaction per finished message.
   private async pump(): Promise<void> {
     if (this.stopped || this.claiming) return;
     const now = this.host.now();

@@ -23,12 +23,14 @@ export const kashflowSection = z
     /** Per-request timeout. */
     timeoutMs: z.int().min(1000).max(600_000).default(30_000),
     /**
-     * Use KashFlow's answer to an invoice create as the invoice for its AX sync instead of reading
-     * it back (first attempt, same process, within 10 minutes, at most 20,000 held). [U] whether
-     * real KashFlow answers a create with the whole invoice: an answer that does not read as one
-     * is ignored and the invoice read back.
+     * For this long after kfax created an invoice (a shop order), its AX sync uses KashFlow's
+     * answer to the create instead of reading the invoice back (same process, not on a re-send,
+     * at most 20,000 held); 0 always reads back. An edit typed into KashFlow within the window is
+     * not in what goes to AX (reconciliation reports it, as for any edit after sending). [U]
+     * whether real KashFlow answers a create with the whole invoice: an answer that does not
+     * read as one is ignored and the invoice read back.
      */
-    reuseCreatedInvoices: z.boolean().default(true),
+    reuseCreatedInvoicesSeconds: z.int().min(0).max(3600).default(60),
     /** Change detection (KashFlow has no webhooks). */
     polling: z
       .strictObject({
