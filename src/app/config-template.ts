@@ -32,7 +32,7 @@ ax:
     password: \${AX_PASSWORD}
   connections: 4
   batch:
-    enabled: true                # switch to several documents per call when AX keeps timing out
+    enabled: true                # several documents per call when AX keeps timing out or every connection is busy
 
 # The web shop and payment gateway webhooks (POST /webhooks/shopify, /webhooks/stripe).
 shop:
