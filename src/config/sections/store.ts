@@ -13,7 +13,7 @@ export const storeSection = z
     migrate: z.boolean().default(true),
     sqlite: z
       .strictObject({
-        /** Wait this long for another process's write lock (ms). */
+        /** Wait this long for another process's write lock (ms); the wait does not block the event loop. */
         busyTimeoutMs: z.int().min(0).max(600_000).default(5_000),
       })
       .prefault({}),

@@ -10,7 +10,11 @@ export type SqliteDatabase = Database.Database;
 
 /** Options for {@link openSqliteDatabase}. */
 export interface SqliteConnectionOptions {
-  /** How long a writer waits for another process's write lock before failing (ms). */
+  /**
+   * How long SQLite itself waits (blocking the thread) for another process's write lock before
+   * answering SQLITE_BUSY (ms). The store passes 0 and waits without blocking instead
+   * (see {@link retryWhileBusy}).
+   */
   readonly busyTimeoutMs: number;
 }
 
@@ -58,6 +62,33 @@ function control(db: SqliteDatabase): { begin: Database.Statement; commit: Datab
     controlCache.set(db, s);
   }
   return s;
+}
+
+/** True for SQLITE_BUSY (another connection holds the write lock), raw or as mapped by {@link mapSqliteError}. */
+export function isSqliteBusy(err: unknown): boolean {
+  const raw = err instanceof KfaxError ? err.cause : err;
+  const code = (raw as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Runs `op` (synchronous, all-or-nothing: a transaction that rolled back on SQLITE_BUSY), and while
+ * it fails because another process holds the write lock, runs it again after a short pause — for
+ * up to `timeoutMs`, then fails with the mapped error. The pause is a timer, not SQLite's own
+ * busy wait, so the event loop (HTTP, handlers, other store calls) keeps running meanwhile.
+ */
+export async function retryWhileBusy<T>(op: () => T, timeoutMs: number, random: () => number = Math.random): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let pauseMs = 1;
+  for (;;) {
+    try {
+      return op();
+    } catch (err) {
+      if (!isSqliteBusy(err) || Date.now() >= deadline) throw err;
+    }
+    await new Promise((r) => setTimeout(r, Math.max(1, Math.round(pauseMs * (0.5 + random())))));
+    pauseMs = Math.min(pauseMs * 2, 20);
+  }
 }
 
 /** Busy/locked/IO errors become the transient `KFAX_STORE_UNAVAILABLE`; others pass through. */

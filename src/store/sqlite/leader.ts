@@ -1,12 +1,12 @@
 import type { LeaderLease } from '../types.js';
-import { immediate, type SqliteDatabase } from './connection.js';
+import { immediate, retryWhileBusy, type SqliteDatabase } from './connection.js';
 
 /**
  * Leadership on SQLite is a row with an expiry (there are no advisory locks): the holder renews
  * it; when a holder dies its row expires after `ttlMs` and another process takes over. All
  * processes share the host clock, since they share the database file.
  */
-export function tryAcquireLeadership(db: SqliteDatabase, name: string, holder: string, ttlMs: number): LeaderLease | null {
+export function tryAcquireLeadership(db: SqliteDatabase, name: string, holder: string, ttlMs: number, busyTimeoutMs: number): LeaderLease | null {
   const acquired = immediate(db, () => {
     const now = Date.now();
     const row = db.prepare('SELECT holder, expires_at FROM kfax_leaders WHERE name = ?').get(name) as { holder: string; expires_at: number } | undefined;
@@ -23,13 +23,15 @@ export function tryAcquireLeadership(db: SqliteDatabase, name: string, holder: s
     holder,
     renew: async () => {
       if (released || !db.open) return false;
-      const now = Date.now();
-      return immediate(db, () => db.prepare('UPDATE kfax_leaders SET expires_at = ? WHERE name = ? AND holder = ? AND expires_at > ?').run(now + ttlMs, name, holder, now).changes === 1);
+      return retryWhileBusy(() => {
+        const now = Date.now();
+        return immediate(db, () => db.prepare('UPDATE kfax_leaders SET expires_at = ? WHERE name = ? AND holder = ? AND expires_at > ?').run(now + ttlMs, name, holder, now).changes === 1);
+      }, busyTimeoutMs);
     },
     release: async () => {
       if (released) return;
       released = true;
-      if (db.open) immediate(db, () => db.prepare('DELETE FROM kfax_leaders WHERE name = ? AND holder = ?').run(name, holder));
+      if (db.open) await retryWhileBusy(() => immediate(db, () => db.prepare('DELETE FROM kfax_leaders WHERE name = ? AND holder = ?').run(name, holder)), busyTimeoutMs);
     },
   };
 }

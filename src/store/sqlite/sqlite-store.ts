@@ -27,7 +27,7 @@ import type {
 import { insertAudit, listAudit } from './audit.js';
 import { claimMessages } from './claim.js';
 import { completeMessages } from './complete.js';
-import { immediate, mapSqliteError, openSqliteDatabase, type SqliteDatabase } from './connection.js';
+import { immediate, isSqliteBusy, mapSqliteError, openSqliteDatabase, retryWhileBusy, type SqliteDatabase } from './connection.js';
 import { getCursor, getSnapshots, setCursor, writeCursors, writeSnapshots } from './cursors.js';
 import { discardMessages, editMessage, resolveInDoubt, retryMessages } from './dead-letters.js';
 import { insertMessages } from './enqueue.js';
@@ -45,7 +45,10 @@ import { findXrefByTarget, getXref, recordXrefsInTx } from './xref.js';
 export interface SqliteStoreOptions {
   /** Database file path (`:memory:` for throwaway tests). */
   readonly path: string;
-  /** Wait for another process's write lock this long before failing (default 5000 ms). */
+  /**
+   * Wait for another process's write lock this long before failing (default 5000 ms). The wait
+   * is asynchronous: the event loop keeps running while this process waits for the lock.
+   */
   readonly busyTimeoutMs?: number;
 }
 
@@ -59,16 +62,27 @@ export class SqliteStore implements Store {
   readonly description: string;
   readonly db: SqliteDatabase;
 
+  private readonly busyTimeoutMs: number;
+
   constructor(options: SqliteStoreOptions) {
-    this.db = openSqliteDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    // SQLite's own busy wait would block the event loop; writes wait for the lock with timers.
+    this.db = openSqliteDatabase(options.path, { busyTimeoutMs: 0 });
     this.description = `sqlite:${options.path}`;
   }
 
   private write<T>(fn: () => T): Promise<T> {
+    return this.locked(() => immediate(this.db, fn));
+  }
+
+  /** Runs a synchronous operation that takes the write lock; waits for the lock without blocking. */
+  private locked<T>(op: () => T): Promise<T> {
     try {
-      return Promise.resolve(immediate(this.db, fn));
+      // The common case, no other process writing: done synchronously, no timer.
+      return Promise.resolve(op());
     } catch (err) {
-      return Promise.reject(err);
+      if (!isSqliteBusy(err)) return Promise.reject(err);
+      return retryWhileBusy(op, this.busyTimeoutMs);
     }
   }
 
@@ -81,7 +95,7 @@ export class SqliteStore implements Store {
   }
 
   migrate(now: number): Promise<MigrationResult> {
-    return this.read(() => migrateSqlite(this.db, now));
+    return this.locked(() => migrateSqlite(this.db, now)).catch((err: unknown) => Promise.reject(mapSqliteError(err, this.db.name)));
   }
 
   appliedMigrations(): Promise<MigrationRecord[]> {
@@ -195,7 +209,7 @@ export class SqliteStore implements Store {
   }
 
   tryAcquireLeadership(name: string, holder: string, ttlMs: number): Promise<LeaderLease | null> {
-    return this.read(() => tryAcquireLeadership(this.db, name, holder, ttlMs));
+    return this.locked(() => tryAcquireLeadership(this.db, name, holder, ttlMs, this.busyTimeoutMs)).catch((err: unknown) => Promise.reject(mapSqliteError(err, this.db.name)));
   }
 
   stats(now: number): Promise<StoreStats> {
