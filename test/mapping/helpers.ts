@@ -32,3 +32,23 @@ export function sample(name: string): unknown {
 export function sampleJson(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(`examples/documents/${name}.json`, 'utf8')) as Record<string, unknown>;
 }
+
+/** Mapping YAML edit: a rounding tolerance wide enough for generated documents (5.00 instead of 0.05). */
+export function looseRounding(yaml: string): string {
+  return yaml.replace('maxDifference: "0.05"', 'maxDifference: "5.00"');
+}
+
+const THREE_WAY_SPLIT = `  split:
+    - id: three-way
+      when: { nominal: { from: 4000, to: 8999 } }
+      dimension: BusinessUnit
+      shares:
+        - { value: "010", percent: "33.33" }
+        - { value: "020", percent: "33.33" }
+        - { value: "030", percent: "33.34" }
+`;
+
+/** Mapping YAML edit: every sales line (nominal 4000–8999) split three ways across BusinessUnit. */
+export function withThreeWaySplit(yaml: string): string {
+  return yaml.replace(/ {2}split:\n( {4}.*\n)+/, THREE_WAY_SPLIT);
+}

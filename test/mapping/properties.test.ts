@@ -7,31 +7,18 @@ import type { CompiledMapping } from '../../src/mapping/compile/compile.js';
 import { mapKashflowJson, mappedDocumentXml } from '../../src/mapping/engine.js';
 import { allocateLargestRemainder } from '../../src/mapping/transforms/allocate.js';
 import { childElement, childElements, parseXml, type XmlElement } from '../../src/xml/tree.js';
-import { exampleMappingWith, seedReference } from './helpers.js';
+import { exampleMappingWith, looseRounding, seedReference, withThreeWaySplit } from './helpers.js';
 
 const reference = seedReference();
-const loose = (y: string): string => y.replace('maxDifference: "0.05"', 'maxDifference: "5.00"');
-const SPLIT_ALL = `  split:
-    - id: three-way
-      when: { nominal: { from: 4000, to: 8999 } }
-      dimension: BusinessUnit
-      shares:
-        - { value: "010", percent: "33.33" }
-        - { value: "020", percent: "33.33" }
-        - { value: "030", percent: "33.34" }
-`;
-function withSplit(y: string): string {
-  return y.replace(/ {2}split:\n( {4}.*\n)+/, SPLIT_ALL);
-}
 function withAggregate(y: string): string {
   return y.replace('    enabled: false', '    enabled: true').replace('    vatSafe: true', '    vatSafe: false');
 }
 const VARIANTS: Record<string, CompiledMapping> = {
-  plain: exampleMappingWith(loose),
-  aggregated: exampleMappingWith((y) => withAggregate(loose(y))),
-  split: exampleMappingWith((y) => withSplit(loose(y))),
-  'split+aggregated': exampleMappingWith((y) => withAggregate(withSplit(loose(y)))),
-  'ax-rates': exampleMappingWith((y) => loose(y).replace('rateSource: document', 'rateSource: ax')),
+  plain: exampleMappingWith(looseRounding),
+  aggregated: exampleMappingWith((y) => withAggregate(looseRounding(y))),
+  split: exampleMappingWith((y) => withThreeWaySplit(looseRounding(y))),
+  'split+aggregated': exampleMappingWith((y) => withAggregate(withThreeWaySplit(looseRounding(y)))),
+  'ax-rates': exampleMappingWith((y) => looseRounding(y).replace('rateSource: document', 'rateSource: ax')),
 };
 
 

@@ -12,29 +12,15 @@ import type { MappedTradeLines, TradeLinesInput } from '../../src/mapping/entiti
 import { mapTradeLinesInUnits } from '../../src/mapping/entities/trade-lines-units.js';
 import { Explanation, type ExplainEntry } from '../../src/mapping/explain.js';
 import type { SnapshotReferenceData } from '../../src/mapping/reference/snapshot.js';
-import { exampleMappingWith, seedReference } from './helpers.js';
+import { exampleMappingWith, looseRounding, seedReference, withThreeWaySplit } from './helpers.js';
 
 const reference = seedReference();
-const loose = (y: string): string => y.replace('maxDifference: "0.05"', 'maxDifference: "5.00"');
-const splitAll = (y: string): string =>
-  y.replace(
-    / {2}split:\n( {4}.*\n)+/,
-    `  split:
-    - id: three-way
-      when: { nominal: { from: 4000, to: 8999 } }
-      dimension: BusinessUnit
-      shares:
-        - { value: "010", percent: "33.33" }
-        - { value: "020", percent: "33.33" }
-        - { value: "030", percent: "33.34" }
-`,
-  );
 const VARIANTS: Record<string, CompiledMapping> = {
   example: exampleMappingWith((y) => y),
-  loose: exampleMappingWith(loose),
-  split: exampleMappingWith((y) => splitAll(loose(y))),
-  accept: exampleMappingWith((y) => loose(y).replace('action: rounding-line', 'action: accept')),
-  'half-even': exampleMappingWith((y) => loose(y).replace('lineRounding: half-up', 'lineRounding: half-even').replace('default: { decimals: 2, mode: half-up }', 'default: { decimals: 2, mode: half-even }')),
+  loose: exampleMappingWith(looseRounding),
+  split: exampleMappingWith((y) => withThreeWaySplit(looseRounding(y))),
+  accept: exampleMappingWith((y) => looseRounding(y).replace('action: rounding-line', 'action: accept')),
+  'half-even': exampleMappingWith((y) => looseRounding(y).replace('lineRounding: half-up', 'lineRounding: half-even').replace('default: { decimals: 2, mode: half-up }', 'default: { decimals: 2, mode: half-even }')),
 };
 
 /** Decimals as text, with the sign of a zero (the pipelines must agree even on that). */
