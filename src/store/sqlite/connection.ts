@@ -78,12 +78,13 @@ export function isSqliteBusy(err: unknown): boolean {
  * busy wait, so the event loop (HTTP, handlers, other store calls) keeps running meanwhile.
  */
 export async function retryWhileBusy<T>(op: () => T, timeoutMs: number, random: () => number = Math.random): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  let deadline: number | undefined; // set at the first SQLITE_BUSY: the common path reads no clock
   let pauseMs = 1;
   for (;;) {
     try {
       return op();
     } catch (err) {
+      deadline ??= Date.now() + timeoutMs;
       if (!isSqliteBusy(err) || Date.now() >= deadline) throw err;
     }
     await new Promise((r) => setTimeout(r, Math.max(1, Math.round(pauseMs * (0.5 + random())))));

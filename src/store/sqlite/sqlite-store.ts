@@ -27,7 +27,7 @@ import type {
 import { insertAudit, listAudit } from './audit.js';
 import { claimMessages } from './claim.js';
 import { completeMessages } from './complete.js';
-import { immediate, isSqliteBusy, mapSqliteError, openSqliteDatabase, retryWhileBusy, type SqliteDatabase } from './connection.js';
+import { immediate, mapSqliteError, openSqliteDatabase, retryWhileBusy, type SqliteDatabase } from './connection.js';
 import { getCursor, getSnapshots, setCursor, writeCursors, writeSnapshots } from './cursors.js';
 import { discardMessages, editMessage, resolveInDoubt, retryMessages } from './dead-letters.js';
 import { insertMessages } from './enqueue.js';
@@ -75,15 +75,12 @@ export class SqliteStore implements Store {
     return this.locked(() => immediate(this.db, fn));
   }
 
-  /** Runs a synchronous operation that takes the write lock; waits for the lock without blocking. */
+  /**
+   * Runs a synchronous operation that takes the write lock, waiting for the lock without
+   * blocking. The first attempt runs synchronously: with no other process writing, no timer.
+   */
   private locked<T>(op: () => T): Promise<T> {
-    try {
-      // The common case, no other process writing: done synchronously, no timer.
-      return Promise.resolve(op());
-    } catch (err) {
-      if (!isSqliteBusy(err)) return Promise.reject(err);
-      return retryWhileBusy(op, this.busyTimeoutMs);
-    }
+    return retryWhileBusy(op, this.busyTimeoutMs);
   }
 
   private read<T>(fn: () => T): Promise<T> {
