@@ -7,17 +7,19 @@ import { naturalKeys } from '../../connectors/ax/writer/natural-key.js';
 import { writeOnce } from './ax-write.js';
 import type { OrderToCashDeps } from './deps.js';
 
+type SalesInvoice = ReturnType<typeof parseKashflowInvoice>;
+
 /**
  * The invoice as KashFlow answered this process's create of it, while fresh and not on a re-send
  * (a re-send always reads KashFlow); undefined when not held or when it does not read as a
  * whole invoice, and the invoice is then read back.
  */
-function readCreatedInvoice(deps: OrderToCashDeps, d: Delivery<InvoiceSyncPayload>): ReturnType<typeof parseKashflowInvoice> | undefined {
+function readCreatedInvoice(deps: OrderToCashDeps, d: Delivery<InvoiceSyncPayload>, read: (json: unknown) => SalesInvoice): SalesInvoice | undefined {
   if (d.resend) return undefined;
   const held = deps.kashflow.createdInvoice(d.payload.number);
   if (held === undefined) return undefined;
   try {
-    return parseKashflowInvoice(held, { homeCurrency: deps.mapping.currency.accountingCurrency });
+    return read(held);
   } catch {
     return undefined;
   }
@@ -35,7 +37,8 @@ export async function handleInvoiceSync(deps: OrderToCashDeps, d: Delivery<Invoi
   const known = await d.lookupXref(ref.system, ref.entity, ref.sourceId);
   if (known !== null) return { output: { axInvoiceId: known, already: true } };
 
-  const invoice = readCreatedInvoice(deps, d) ?? parseKashflowInvoice(await deps.kashflow.getInvoice(n), { homeCurrency: deps.mapping.currency.accountingCurrency });
+  const read = (json: unknown): SalesInvoice => parseKashflowInvoice(json, { homeCurrency: deps.mapping.currency.accountingCurrency });
+  const invoice = readCreatedInvoice(deps, d, read) ?? read(await deps.kashflow.getInvoice(n));
   const customerRef = XREF.customer(invoice.partyCode);
   if ((await d.lookupXref(customerRef.system, customerRef.entity, customerRef.sourceId)) === null) {
     await deps.enqueue({ type: MESSAGE.customerSync, payload: { code: invoice.partyCode, detectedBy: 'invoice' }, key: MESSAGE_KEY.customerSync(invoice.partyCode) });

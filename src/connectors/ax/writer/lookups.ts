@@ -75,8 +75,10 @@ export class AxLookups {
    * too much (see {@link CustTransByDocumentBatcher}).
    */
   async custTransByDocumentNums(documentNums: readonly string[], filter: CustTransFilter = {}): Promise<CustTransRef[]> {
-    const wanted = new Set(documentNums.map((d) => d.toUpperCase()));
-    const criteria: Criterion[] = [...wanted].map((d) => ({ dataSource: 'CustTrans', field: 'DocumentNum', operator: 'Equal', value1: documentNums.find((x) => x.toUpperCase() === d)! }));
+    // One criterion per document, case-insensitively distinct, as first spelled.
+    const wanted = new Map<string, string>();
+    for (const d of documentNums) if (!wanted.has(d.toUpperCase())) wanted.set(d.toUpperCase(), d);
+    const criteria: Criterion[] = [...wanted.values()].map((value1) => ({ dataSource: 'CustTrans', field: 'DocumentNum', operator: 'Equal', value1 }));
     const doc = await this.find(this.services.customerTransaction, criteria, filter.company ? { company: filter.company } : {});
     return custTransRecords(doc).filter((t) => wanted.has(t.documentNum.toUpperCase()) && (filter.accountNum === undefined || same(t.accountNum, filter.accountNum)));
   }
