@@ -4,6 +4,10 @@
  * With `commitDelayMs` 0 the batch is whatever finished before the next turn of the event loop,
  * so a busy worker commits large batches and an idle one commits at once.
  *
+ * With a store that takes pipelined writes (`Store.writePipelineDepth` > 1: SQLite flushing
+ * its log in the background) the next batch is written while earlier ones wait for their flush;
+ * results are still reported in commit order.
+ *
  * A failed commit (store unavailable) keeps the batch and retries with backoff; nothing is
  * dropped. If the process dies first, the leases expire and the messages are re-sent as in-doubt
  * with the same idempotency key.
@@ -18,6 +22,13 @@ export type CommittedListener = (items: readonly Settlement[], result: SettleRes
 export class GroupCommitter {
   private queue: Settlement[] = [];
   private running = false;
+  /** Batches written and waiting for their result, oldest first. */
+  private readonly inFlight: Promise<void>[] = [];
+  private inFlightItems = 0;
+  /** Failed batch writes so far: a failure stops new writes until the backoff has passed. */
+  private failures = 0;
+  /** Set while a pipelined flush waits with room for another batch: wakes it. */
+  private onPush: (() => void) | undefined;
   private scheduled = false;
   private retryDelayMs = 0;
   private idleWaiters: (() => void)[] = [];
@@ -33,18 +44,21 @@ export class GroupCommitter {
 
   /** Settlements waiting or being written. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlightItems;
   }
 
   /** Queues one settlement for the next group commit. */
   push(settlement: Settlement): void {
     this.queue.push(settlement);
-    this.schedule();
+    const wake = this.onPush;
+    this.onPush = undefined;
+    if (wake) wake();
+    else this.schedule();
   }
 
   /** Resolves when everything queued so far is committed (or the store keeps failing until `timeoutMs`). */
   async drain(timeoutMs: number): Promise<boolean> {
-    if (this.queue.length === 0 && !this.running) return true;
+    if (this.pending === 0 && !this.running) return true;
     this.retryDelayMs = 0;
     this.schedule();
     let timer: NodeJS.Timeout | undefined;
@@ -73,27 +87,60 @@ export class GroupCommitter {
   private async flush(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    const depth = Math.max(1, this.store.writePipelineDepth ?? 1);
+    const failuresBefore = this.failures;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.slice(0, this.options.maxBatch);
-        const now = this.clock.now();
-        let result: SettleResult;
+      while (this.queue.length > 0 || this.inFlight.length > 0) {
+        if (this.queue.length > 0 && this.inFlight.length < depth && this.failures === failuresBefore) {
+          this.inFlight.push(this.write(this.queue.splice(0, this.options.maxBatch)));
+          // Give handlers finishing meanwhile a turn to join the next batch.
+          if (depth > 1) await new Promise((r) => setImmediate(r));
+          continue;
+        }
+        if (this.queue.length === 0 && this.inFlight.length < depth && this.failures === failuresBefore) {
+          // Room for another batch: wake for the oldest answer or for the next settlement.
+          if ((await Promise.race([this.inFlight[0]!.then(() => 'answer' as const), new Promise<'push'>((r) => (this.onPush = () => r('push')))])) === 'push') {
+            await new Promise((r) => setImmediate(r)); // let that turn's other settlements join
+            continue;
+          }
+          this.onPush = undefined;
+        }
         try {
-          result = await this.store.settle(this.workerId, batch, now);
-        } catch (err) {
-          this.retryDelayMs = Math.min(Math.max(this.retryDelayMs * 2, 50), 5_000);
-          this.onError(err);
+          await this.inFlight[0];
+        } finally {
+          this.inFlight.shift();
+        }
+        if (this.failures !== failuresBefore) {
+          // A batch failed: let the others in flight finish, then retry after the backoff.
+          await Promise.all(this.inFlight.splice(0));
           return;
         }
-        this.retryDelayMs = 0;
-        this.queue.splice(0, batch.length);
-        this.onCommitted(batch, result, now);
       }
     } finally {
       this.running = false;
       if (this.queue.length > 0) this.schedule();
-      else this.notifyIdle();
+      else if (this.pending === 0) this.notifyIdle();
     }
+  }
+
+  /** Writes one batch; on failure puts it back at the front of the queue. Never rejects. */
+  private async write(batch: Settlement[]): Promise<void> {
+    this.inFlightItems += batch.length;
+    const now = this.clock.now();
+    let result: SettleResult;
+    try {
+      result = await this.store.settle(this.workerId, batch, now);
+    } catch (err) {
+      this.inFlightItems -= batch.length;
+      this.queue.unshift(...batch);
+      this.failures++;
+      this.retryDelayMs = Math.min(Math.max(this.retryDelayMs * 2, 50), 5_000);
+      this.onError(err);
+      return;
+    }
+    this.inFlightItems -= batch.length;
+    this.retryDelayMs = 0;
+    this.onCommitted(batch, result, now);
   }
 
   private notifyIdle(): void {

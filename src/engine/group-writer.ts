@@ -18,6 +18,8 @@ interface Waiting {
 export class GroupWriter {
   private queue: Waiting[] = [];
   private writing = false;
+  /** Set while a pipelined drain waits with room for another group: wakes it. */
+  private onWrite: (() => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -30,29 +32,60 @@ export class GroupWriter {
   write(message: NewMessage): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
-      if (!this.writing) void this.drain();
+      const wake = this.onWrite;
+      this.onWrite = undefined;
+      if (wake) wake();
+      else if (!this.writing) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
     this.writing = true;
+    // With a store that takes pipelined writes (SQLite flushing in the background) the next
+    // group is written while earlier ones wait for their flush; each group's callers still
+    // resolve only after its own commit is durable.
+    const depth = Math.max(1, this.store.writePipelineDepth ?? 1);
+    const inFlight: Promise<void>[] = [];
     try {
       // Let callers of the same turn of the event loop join the first group.
       await new Promise((r) => setImmediate(r));
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, this.maxBatch);
-        const messages = group.map((w) => w.message);
-        const now = this.clock.now();
+      while (this.queue.length > 0 || inFlight.length > 0) {
+        if (this.queue.length > 0 && inFlight.length < depth) {
+          inFlight.push(this.writeGroup(this.queue.splice(0, this.maxBatch)));
+          if (depth > 1) await new Promise((r) => setImmediate(r));
+          continue;
+        }
+        if (this.queue.length === 0 && inFlight.length < depth) {
+          // Room for another group: wake for the oldest answer or for the next write.
+          if ((await Promise.race([inFlight[0]!.then(() => 'answer' as const), new Promise<'write'>((r) => (this.onWrite = () => r('write')))])) === 'write') {
+            await new Promise((r) => setImmediate(r)); // let that turn's other writes join
+            continue;
+          }
+          this.onWrite = undefined;
+        }
         try {
-          const results = await this.store.enqueue(messages, { now });
-          this.onWritten(messages, results, now);
-          group.forEach((w, i) => w.resolve(results[i]!));
-        } catch (err) {
-          for (const w of group) w.reject(err);
+          await inFlight[0];
+        } finally {
+          inFlight.shift();
         }
       }
     } finally {
       this.writing = false;
     }
+  }
+
+  /** Writes one group and settles its callers' promises. Never rejects. */
+  private async writeGroup(group: Waiting[]): Promise<void> {
+    const messages = group.map((w) => w.message);
+    const now = this.clock.now();
+    let results: EnqueueResult[];
+    try {
+      results = await this.store.enqueue(messages, { now });
+      this.onWritten(messages, results, now);
+    } catch (err) {
+      for (const w of group) w.reject(err);
+      return;
+    }
+    group.forEach((w, i) => w.resolve(results[i]!));
   }
 }

@@ -37,6 +37,13 @@ export interface Store {
   readonly backend: StoreBackend;
   /** A description safe to print (no password). */
   readonly description: string;
+  /**
+   * How many write calls one engine component (the group committer, the inbox writer) may have
+   * outstanding at once; absent means 1 (each awaited before the next). A store may allow more
+   * when it applies writes in call order and only their durability is still pending — the
+   * SQLite store flushing its log in the background.
+   */
+  readonly writePipelineDepth?: number;
 
   /** Applies pending migrations (idempotent; serialised across processes). */
   migrate(now: number): Promise<MigrationResult>;
