@@ -26,5 +26,6 @@ export function openConfiguredStore(config: KfaxConfig, migrate = config.store.m
     schema: config.store.postgres.schema,
     poolSize: config.store.postgres.poolSize,
     busyTimeoutMs: config.store.sqlite.busyTimeoutMs,
+    sqliteThread: config.store.sqlite.thread,
   });
 }

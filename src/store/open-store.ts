@@ -1,6 +1,7 @@
 import { KfaxError } from '../errors/kfax-error.js';
 import { PostgresStore } from './postgres/postgres-store.js';
-import { SqliteStore } from './sqlite/sqlite-store.js';
+import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+import { WorkerStore } from './sqlite-worker/worker-store.js';
 import type { Store } from './store.js';
 
 /** Options for {@link openStore}. */
@@ -13,6 +14,10 @@ export interface OpenStoreOptions {
   readonly poolSize?: number;
   /** SQLite busy timeout in ms (default 5000). */
   readonly busyTimeoutMs?: number;
+  /** Where a SQLite store runs its work: `main` (default) or its own `worker` thread. */
+  readonly sqliteThread?: 'main' | 'worker';
+  /** The store thread's entry module (tests running the TypeScript sources pass a bundled one). */
+  readonly sqliteWorkerEntry?: URL | string;
 }
 
 /** True for a `postgres://` or `postgresql://` URL. */
@@ -28,7 +33,7 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
   if (target.trim() === '') throw new KfaxError('KFAX_CONFIG_INVALID', ['store.url', 'must not be empty']);
   const store: Store = isPostgresUrl(target)
     ? new PostgresStore({ url: target, ...(options.schema === undefined ? {} : { schema: options.schema }), ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) })
-    : new SqliteStore({ path: target.replace(/^sqlite:/i, ''), ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+    : openSqlite({ path: target.replace(/^sqlite:/i, ''), ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) }, options.sqliteThread ?? 'main', options.sqliteWorkerEntry);
   if (options.migrate !== false) {
     try {
       await store.migrate(Date.now());
@@ -38,4 +43,8 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
     }
   }
   return store;
+}
+
+function openSqlite(options: SqliteStoreOptions, thread: 'main' | 'worker', entry: URL | string | undefined): Store {
+  return thread === 'worker' ? new WorkerStore({ ...options, ...(entry === undefined ? {} : { entry }) }) : new SqliteStore(options);
 }

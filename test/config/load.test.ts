@@ -25,7 +25,7 @@ function errorOf(fn: () => unknown): { code: string; message: string; details: R
 describe('config: loading kfax.yaml', () => {
   it('fills every default when the file is empty', () => {
     const c = parse('');
-    expect(c.store).toEqual({ url: './kfax.sqlite', migrate: true, sqlite: { busyTimeoutMs: 5000 }, postgres: { schema: 'public', poolSize: 10 } });
+    expect(c.store).toEqual({ url: './kfax.sqlite', migrate: true, sqlite: { busyTimeoutMs: 5000, thread: 'main' }, postgres: { schema: 'public', poolSize: 10 } });
     expect(c.engine).toEqual(DEFAULT_ENGINE_SETTINGS);
     expect(c.endpoints).toEqual({});
   });
@@ -114,6 +114,14 @@ endpoints:
     expect(engine.settings.leaseMs).toBe(5000);
     expect((await engine.stats()).endpoints).toEqual([{ endpoint: 'ax', inFlight: 0, concurrency: 3, prefetched: 0, breaker: 'closed', pausedUntil: null }]);
     await store.close();
+  });
+
+  it('opens the SQLite store on its own thread only when store.sqlite.thread says worker, and names a bad value', () => {
+    expect(parse('store:\n  sqlite:\n    thread: worker').store.sqlite.thread).toBe('worker');
+    const e = errorOf(() => parse('store:\n  sqlite:\n    thread: background'));
+    expect(e.code).toBe('KFAX_CONFIG_INVALID');
+    expect(e.message).toContain('store.sqlite.thread');
+    expect(e.message).toContain('"main"');
   });
 
   it('redacts secrets and URL passwords for display', () => {

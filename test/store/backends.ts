@@ -11,6 +11,8 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { WorkerStore } from '../../src/store/sqlite-worker/worker-store.js';
+import { storeWorkerEntry } from './worker-entry.js';
 import type { Store } from '../../src/store/store.js';
 
 /** The PostgreSQL server used by tests. */
@@ -30,10 +32,15 @@ export interface StoreTarget {
   dispose(): Promise<void>;
 }
 
-/** Creates an isolated target for one backend. */
-export async function createTarget(backend: 'sqlite' | 'postgres'): Promise<StoreTarget> {
+/**
+ * Creates an isolated target for one backend. `sqlite-worker` is the SQLite backend with its
+ * stores opened as {@link WorkerStore} (the SQLite work on a thread of its own).
+ */
+export async function createTarget(variant: 'sqlite' | 'sqlite-worker' | 'postgres'): Promise<StoreTarget> {
   const opened: Store[] = [];
+  const backend = variant === 'postgres' ? 'postgres' : 'sqlite';
   if (backend === 'sqlite') {
+    const entry = variant === 'sqlite-worker' ? await storeWorkerEntry() : undefined;
     const dir = mkdtempSync(join(tmpdir(), 'kfax-store-'));
     const path = join(dir, 'kfax.sqlite');
     const target: StoreTarget = {
@@ -41,7 +48,7 @@ export async function createTarget(backend: 'sqlite' | 'postgres'): Promise<Stor
       url: path,
       schema: '',
       async open(options = {}) {
-        const store = new SqliteStore({ path });
+        const store = entry ? new WorkerStore({ path, entry }) : new SqliteStore({ path });
         if (options.migrate !== false) await store.migrate(Date.now());
         opened.push(store);
         return store;
@@ -96,8 +103,11 @@ export async function createTarget(backend: 'sqlite' | 'postgres'): Promise<Stor
   return target;
 }
 
-/** The backends under test. */
+/** The backends under test (tests that start processes of their own). */
 export const BACKENDS = ['sqlite', 'postgres'] as const;
+
+/** The store variants the in-process suites run on: both backends, and SQLite on its own thread. */
+export const STORE_VARIANTS = ['sqlite', 'sqlite-worker', 'postgres'] as const;
 
 /** Per-test context: a fresh target and one migrated store on it. */
 export interface BackendContext {
@@ -106,11 +116,11 @@ export interface BackendContext {
 }
 
 /**
- * `describe` once per backend, titled `<backend>: <title>`, with a fresh target and store for
- * every test.
+ * `describe` once per store variant (all of {@link STORE_VARIANTS} unless `variants` says
+ * otherwise), titled `<variant>: <title>`, with a fresh target and store for every test.
  */
-export function describeEachBackend(title: string, body: (ctx: () => BackendContext) => void): void {
-  for (const backend of BACKENDS) {
+export function describeEachBackend(title: string, body: (ctx: () => BackendContext) => void, variants: readonly (typeof STORE_VARIANTS)[number][] = STORE_VARIANTS): void {
+  for (const backend of variants) {
     describe(`${backend}: ${title}`, () => {
       let ctx: BackendContext | undefined;
       beforeEach(async () => {

@@ -49,7 +49,7 @@ for (const backend of BACKENDS) {
       const target = await createTarget(backend);
       try {
         await target.open();
-        await target.raw(backend === 'sqlite' ? 'INSERT INTO kfax_migrations (id, name, applied_at) VALUES (?, ?, ?)' : 'INSERT INTO kfax_migrations (id, name, applied_at) VALUES ($1, $2, $3)', [999, 'from-the-future', 1]);
+        await target.raw(target.backend === 'sqlite' ? 'INSERT INTO kfax_migrations (id, name, applied_at) VALUES (?, ?, ?)' : 'INSERT INTO kfax_migrations (id, name, applied_at) VALUES ($1, $2, $3)', [999, 'from-the-future', 1]);
         const store = await target.open({ migrate: false });
         await expect(store.migrate(1)).rejects.toMatchObject({ code: 'KFAX_STORE_SCHEMA_NEWER' });
       } finally {

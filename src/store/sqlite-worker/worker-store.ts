@@ -1,0 +1,138 @@
+/**
+ * The SQLite store on its own thread. better-sqlite3 is synchronous: in the owning thread every
+ * statement and every COMMIT (with its fsync under `synchronous=FULL`) stops the event loop —
+ * HTTP intake, handlers and connectors wait. `WorkerStore` runs a {@link SqliteStore} in a
+ * worker thread and forwards each Store call to it, so the store's work runs on another core
+ * while the event loop goes on. Semantics are the SqliteStore's: the same transactions, applied
+ * in call order, each call resolving after its commit.
+ */
+import { Worker } from 'node:worker_threads';
+import { KfaxError } from '../../errors/kfax-error.js';
+import type { Store } from '../store.js';
+import type { LeaderLease } from '../types.js';
+import type { SqliteStoreOptions } from '../sqlite/sqlite-store.js';
+import { subscribeSqlite } from '../sqlite/notify.js';
+import { fromWireError, type WorkerAnswer, type WorkerCall } from './wire.js';
+
+/** Options for {@link WorkerStore}. */
+export interface WorkerStoreOptions extends SqliteStoreOptions {
+  /**
+   * The worker's entry module (default: `worker-main.js` next to this module). Tests running
+   * the TypeScript sources pass a bundled entry.
+   */
+  readonly entry?: URL | string;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+/** Store methods forwarded as they are (everything but leadership, close and subscribe). */
+const FORWARDED = [
+  'migrate', 'appliedMigrations', 'enqueue', 'claim', 'extendLeases', 'expireLeases', 'settle', 'recordXrefs', 'getXref',
+  'findXrefByTarget', 'recheckParked', 'releaseHeld', 'getMessage', 'listMessages', 'retryMessages', 'editMessage',
+  'discardMessages', 'resolveInDoubt', 'appendAudit', 'listAudit', 'getCursor', 'setCursor', 'getSnapshots', 'putSnapshots',
+  'stats', 'prune',
+] as const satisfies readonly (keyof Store)[];
+
+/** A {@link Store} whose SQLite work runs on a worker thread. */
+export class WorkerStore implements Store {
+  readonly backend = 'sqlite' as const;
+  readonly description: string;
+  /**
+   * The thread applies calls in arrival order and answers each after its commit, so the engine
+   * may post the next batch while the previous one is being written.
+   */
+  readonly writePipelineDepth = 2;
+  // Forwarded to the thread as they are (assigned in the constructor from FORWARDED).
+  declare readonly migrate: Store['migrate'];
+  declare readonly appliedMigrations: Store['appliedMigrations'];
+  declare readonly enqueue: Store['enqueue'];
+  declare readonly claim: Store['claim'];
+  declare readonly extendLeases: Store['extendLeases'];
+  declare readonly expireLeases: Store['expireLeases'];
+  declare readonly settle: Store['settle'];
+  declare readonly recordXrefs: Store['recordXrefs'];
+  declare readonly getXref: Store['getXref'];
+  declare readonly findXrefByTarget: Store['findXrefByTarget'];
+  declare readonly recheckParked: Store['recheckParked'];
+  declare readonly releaseHeld: Store['releaseHeld'];
+  declare readonly getMessage: Store['getMessage'];
+  declare readonly listMessages: Store['listMessages'];
+  declare readonly retryMessages: Store['retryMessages'];
+  declare readonly editMessage: Store['editMessage'];
+  declare readonly discardMessages: Store['discardMessages'];
+  declare readonly resolveInDoubt: Store['resolveInDoubt'];
+  declare readonly appendAudit: Store['appendAudit'];
+  declare readonly listAudit: Store['listAudit'];
+  declare readonly getCursor: Store['getCursor'];
+  declare readonly setCursor: Store['setCursor'];
+  declare readonly getSnapshots: Store['getSnapshots'];
+  declare readonly putSnapshots: Store['putSnapshots'];
+  declare readonly stats: Store['stats'];
+  declare readonly prune: Store['prune'];
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private exited: Error | undefined;
+
+  constructor(options: WorkerStoreOptions) {
+    this.description = `sqlite:${options.path}`;
+    const { entry, ...storeOptions } = options;
+    this.worker = new Worker(entry ?? new URL('./worker-main.js', import.meta.url), { workerData: storeOptions });
+    this.worker.on('message', (answer: WorkerAnswer) => this.answered(answer));
+    this.worker.on('error', (err) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread failed: ${err.message}`], { cause: err })));
+    this.worker.on('exit', (code) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread exited (code ${code})`])));
+    // An idle store must not keep the process alive; a call in flight does (see call()).
+    this.worker.unref();
+    for (const method of FORWARDED) {
+      (this as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => this.call(method, args);
+    }
+  }
+
+  async tryAcquireLeadership(name: string, holder: string, ttlMs: number): Promise<LeaderLease | null> {
+    const lease = (await this.call('tryAcquireLeadership', [name, holder, ttlMs])) as { id: number; name: string; holder: string } | null;
+    if (!lease) return null;
+    return {
+      name: lease.name,
+      holder: lease.holder,
+      renew: async () => (this.exited ? false : ((await this.call('lease.renew', [lease.id])) as boolean)),
+      release: async () => {
+        if (!this.exited) await this.call('lease.release', [lease.id]);
+      },
+    };
+  }
+
+  async subscribe(listener: (endpoint: string) => void): Promise<() => Promise<void>> {
+    return subscribeSqlite(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    await this.call('close', []);
+    await this.worker.terminate();
+  }
+
+  private call(method: string, args: readonly unknown[]): Promise<unknown> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args } satisfies WorkerCall);
+    });
+  }
+
+  private answered(answer: WorkerAnswer): void {
+    const p = this.pending.get(answer.id);
+    if (!p) return;
+    this.pending.delete(answer.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (answer.ok) p.resolve(answer.value);
+    else p.reject(fromWireError(answer.error));
+  }
+
+  private fail(err: Error): void {
+    this.exited ??= err;
+    for (const p of this.pending.values()) p.reject(this.exited);
+    this.pending.clear();
+  }
+}
