@@ -33,7 +33,7 @@ export interface IntakePipelineOptions {
    */
   processes: 1 | 2;
   /** The store: a SQLite file, or a fresh schema on this PostgreSQL URL. */
-  store: { kind: 'sqlite' } | { kind: 'postgres'; url: string };
+  store: { kind: 'sqlite'; thread?: 'main' | 'worker' } | { kind: 'postgres'; url: string };
   log: (line: string) => void;
 }
 
@@ -41,6 +41,8 @@ export interface IntakePipelineResult {
   durationSeconds: number;
   processes: 1 | 2;
   store: 'sqlite' | 'postgres';
+  /** SQLite only: where the store ran its work (`store.sqlite.thread`). */
+  sqliteThread?: 'main' | 'worker';
   connections: number;
   buyers: number;
   accepted: number;
@@ -78,7 +80,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
     const e = sandbox.endpoints;
     const configPath = join(dir, 'kfax.yaml');
     await writeFile(configPath, stringify({
-      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}) },
+      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(options.store.kind === 'sqlite' ? { sqlite: { thread: options.store.thread ?? 'main' } } : {}) },
       kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
       ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8 },
       shop: { sources: { shopify: { secret: SECRET } } },
@@ -125,6 +127,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       durationSeconds: options.durationSeconds,
       processes: options.processes,
       store: options.store.kind,
+      ...(options.store.kind === 'sqlite' ? { sqliteThread: options.store.thread ?? 'main' } : {}),
       connections: options.connections,
       buyers: options.buyers,
       accepted,
