@@ -4,9 +4,9 @@
  * With `commitDelayMs` 0 the batch is whatever finished before the next turn of the event loop,
  * so a busy worker commits large batches and an idle one commits at once.
  *
- * With a store that takes pipelined writes (`Store.writePipelineDepth` > 1: SQLite flushing
- * its log in the background) the next batch is written while earlier ones wait for their flush;
- * results are still reported in commit order.
+ * With a store that takes pipelined writes (`Store.writePipelineDepth` > 1: the SQLite store on
+ * its own thread) the next batch is sent while the previous one is being written; results are
+ * still reported in commit order.
  *
  * A failed commit (store unavailable) keeps the batch and retries with backoff; nothing is
  * dropped. If the process dies first, the leases expire and the messages are re-sent as in-doubt
@@ -15,6 +15,7 @@
 import type { Store } from '../store/store.js';
 import type { Settlement, SettleResult } from '../store/types.js';
 import type { Clock } from './clock.js';
+import { PipelineWake, nextTurn } from './write-pipeline.js';
 
 /** Called after each successful commit with the batch and the store's result. */
 export type CommittedListener = (items: readonly Settlement[], result: SettleResult, at: number) => void;
@@ -27,8 +28,8 @@ export class GroupCommitter {
   private inFlightItems = 0;
   /** Failed batch writes so far: a failure stops new writes until the backoff has passed. */
   private failures = 0;
-  /** Set while a pipelined flush waits with room for another batch: wakes it. */
-  private onPush: (() => void) | undefined;
+  /** Wakes a pipelined flush that waits with room for another batch. */
+  private readonly wakeup = new PipelineWake();
   private scheduled = false;
   private retryDelayMs = 0;
   private idleWaiters: (() => void)[] = [];
@@ -50,10 +51,7 @@ export class GroupCommitter {
   /** Queues one settlement for the next group commit. */
   push(settlement: Settlement): void {
     this.queue.push(settlement);
-    const wake = this.onPush;
-    this.onPush = undefined;
-    if (wake) wake();
-    else this.schedule();
+    if (!this.wakeup.wake()) this.schedule();
   }
 
   /** Resolves when everything queued so far is committed (or the store keeps failing until `timeoutMs`). */
@@ -91,19 +89,17 @@ export class GroupCommitter {
     const failuresBefore = this.failures;
     try {
       while (this.queue.length > 0 || this.inFlight.length > 0) {
-        if (this.queue.length > 0 && this.inFlight.length < depth && this.failures === failuresBefore) {
+        const room = this.inFlight.length < depth && this.failures === failuresBefore;
+        if (room && this.queue.length > 0) {
           this.inFlight.push(this.write(this.queue.splice(0, this.options.maxBatch)));
           // Give handlers finishing meanwhile a turn to join the next batch.
-          if (depth > 1) await new Promise((r) => setImmediate(r));
+          if (depth > 1) await nextTurn();
           continue;
         }
-        if (this.queue.length === 0 && this.inFlight.length < depth && this.failures === failuresBefore) {
-          // Room for another batch: wake for the oldest answer or for the next settlement.
-          if ((await Promise.race([this.inFlight[0]!.then(() => 'answer' as const), new Promise<'push'>((r) => (this.onPush = () => r('push')))])) === 'push') {
-            await new Promise((r) => setImmediate(r)); // let that turn's other settlements join
-            continue;
-          }
-          this.onPush = undefined;
+        // Room for another batch but nothing queued: a new settlement may start it before the oldest answers.
+        if (room && (await this.wakeup.newWorkBefore(this.inFlight[0]!))) {
+          await nextTurn(); // let that turn's other settlements join
+          continue;
         }
         try {
           await this.inFlight[0];

@@ -8,6 +8,7 @@
 import type { Store } from '../store/store.js';
 import type { EnqueueResult, NewMessage } from '../store/types.js';
 import type { Clock } from './clock.js';
+import { PipelineWake, nextTurn } from './write-pipeline.js';
 
 interface Waiting {
   readonly message: NewMessage;
@@ -18,8 +19,8 @@ interface Waiting {
 export class GroupWriter {
   private queue: Waiting[] = [];
   private writing = false;
-  /** Set while a pipelined drain waits with room for another group: wakes it. */
-  private onWrite: (() => void) | undefined;
+  /** Wakes a pipelined drain that waits with room for another group. */
+  private readonly wakeup = new PipelineWake();
 
   constructor(
     private readonly store: Store,
@@ -32,36 +33,31 @@ export class GroupWriter {
   write(message: NewMessage): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
-      const wake = this.onWrite;
-      this.onWrite = undefined;
-      if (wake) wake();
-      else if (!this.writing) void this.drain();
+      if (!this.wakeup.wake() && !this.writing) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
     this.writing = true;
-    // With a store that takes pipelined writes (SQLite flushing in the background) the next
-    // group is written while earlier ones wait for their flush; each group's callers still
-    // resolve only after its own commit is durable.
+    // With a store that takes pipelined writes (the SQLite store on its own thread) the next
+    // group is sent while the previous one is being written; each group's callers still
+    // resolve only after their own commit.
     const depth = Math.max(1, this.store.writePipelineDepth ?? 1);
     const inFlight: Promise<void>[] = [];
     try {
       // Let callers of the same turn of the event loop join the first group.
-      await new Promise((r) => setImmediate(r));
+      await nextTurn();
       while (this.queue.length > 0 || inFlight.length > 0) {
-        if (this.queue.length > 0 && inFlight.length < depth) {
+        const room = inFlight.length < depth;
+        if (room && this.queue.length > 0) {
           inFlight.push(this.writeGroup(this.queue.splice(0, this.maxBatch)));
-          if (depth > 1) await new Promise((r) => setImmediate(r));
+          if (depth > 1) await nextTurn();
           continue;
         }
-        if (this.queue.length === 0 && inFlight.length < depth) {
-          // Room for another group: wake for the oldest answer or for the next write.
-          if ((await Promise.race([inFlight[0]!.then(() => 'answer' as const), new Promise<'write'>((r) => (this.onWrite = () => r('write')))])) === 'write') {
-            await new Promise((r) => setImmediate(r)); // let that turn's other writes join
-            continue;
-          }
-          this.onWrite = undefined;
+        // Room for another group but nothing queued: a new write may start it before the oldest answers.
+        if (room && (await this.wakeup.newWorkBefore(inFlight[0]!))) {
+          await nextTurn(); // let that turn's other writes join
+          continue;
         }
         try {
           await inFlight[0];

@@ -40,8 +40,8 @@ export interface Store {
   /**
    * How many write calls one engine component (the group committer, the inbox writer) may have
    * outstanding at once; absent means 1 (each awaited before the next). A store may allow more
-   * when it applies writes in call order and only their durability is still pending — the
-   * SQLite store flushing its log in the background.
+   * when it applies writes in call order and answers each after its commit — the SQLite store
+   * on its own thread.
    */
   readonly writePipelineDepth?: number;
 
