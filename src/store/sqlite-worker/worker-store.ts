@@ -33,8 +33,26 @@ const FORWARDED = [
   'stats', 'prune',
 ] as const satisfies readonly (keyof Store)[];
 
+type Forwarded = (typeof FORWARDED)[number];
+
+/** Posts a call to the store thread; what each forwarded method does. */
+abstract class ThreadCalls {
+  protected abstract call(method: string, args: readonly unknown[]): Promise<unknown>;
+}
+for (const method of FORWARDED) {
+  Object.defineProperty(ThreadCalls.prototype, method, {
+    value(this: ThreadCalls, ...args: unknown[]) {
+      return this.call(method, args);
+    },
+    writable: true, // like a class method: an instance may shadow it (test spies do)
+    configurable: true,
+  });
+}
+/** {@link ThreadCalls} typed with the Store methods its prototype forwards. */
+const ForwardingStore = ThreadCalls as abstract new () => ThreadCalls & Pick<Store, Forwarded>;
+
 /** A {@link Store} whose SQLite work runs on a worker thread. */
-export class WorkerStore implements Store {
+export class WorkerStore extends ForwardingStore implements Store {
   readonly backend = 'sqlite' as const;
   readonly description: string;
   /**
@@ -42,39 +60,13 @@ export class WorkerStore implements Store {
    * may post the next batch while the previous one is being written.
    */
   readonly writePipelineDepth = 2;
-  // Forwarded to the thread as they are (assigned in the constructor from FORWARDED).
-  declare readonly migrate: Store['migrate'];
-  declare readonly appliedMigrations: Store['appliedMigrations'];
-  declare readonly enqueue: Store['enqueue'];
-  declare readonly claim: Store['claim'];
-  declare readonly extendLeases: Store['extendLeases'];
-  declare readonly expireLeases: Store['expireLeases'];
-  declare readonly settle: Store['settle'];
-  declare readonly recordXrefs: Store['recordXrefs'];
-  declare readonly getXref: Store['getXref'];
-  declare readonly findXrefByTarget: Store['findXrefByTarget'];
-  declare readonly recheckParked: Store['recheckParked'];
-  declare readonly releaseHeld: Store['releaseHeld'];
-  declare readonly getMessage: Store['getMessage'];
-  declare readonly listMessages: Store['listMessages'];
-  declare readonly retryMessages: Store['retryMessages'];
-  declare readonly editMessage: Store['editMessage'];
-  declare readonly discardMessages: Store['discardMessages'];
-  declare readonly resolveInDoubt: Store['resolveInDoubt'];
-  declare readonly appendAudit: Store['appendAudit'];
-  declare readonly listAudit: Store['listAudit'];
-  declare readonly getCursor: Store['getCursor'];
-  declare readonly setCursor: Store['setCursor'];
-  declare readonly getSnapshots: Store['getSnapshots'];
-  declare readonly putSnapshots: Store['putSnapshots'];
-  declare readonly stats: Store['stats'];
-  declare readonly prune: Store['prune'];
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited: Error | undefined;
 
   constructor(options: WorkerStoreOptions) {
+    super();
     this.description = `sqlite:${options.path}`;
     const { entry, ...storeOptions } = options;
     this.worker = new Worker(entry ?? new URL('./worker-main.js', import.meta.url), { workerData: storeOptions });
@@ -83,9 +75,6 @@ export class WorkerStore implements Store {
     this.worker.on('exit', (code) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread exited (code ${code})`])));
     // An idle store must not keep the process alive; a call in flight does (see call()).
     this.worker.unref();
-    for (const method of FORWARDED) {
-      (this as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => this.call(method, args);
-    }
   }
 
   async tryAcquireLeadership(name: string, holder: string, ttlMs: number): Promise<LeaderLease | null> {
@@ -111,7 +100,7 @@ export class WorkerStore implements Store {
     await this.worker.terminate();
   }
 
-  private call(method: string, args: readonly unknown[]): Promise<unknown> {
+  protected call(method: string, args: readonly unknown[]): Promise<unknown> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
