@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { runIntakePipelineBench } from '../../../bench/e2e/intake-pipeline.js';
-import { KfaxError } from '../../errors/kfax-error.js';
 import { parseIntOption } from '../options.js';
 
 /** `kfax bench intake`: signed shop webhooks through kfax, KashFlow and AX, each in its own process. */
@@ -15,11 +14,10 @@ export function registerBenchIntakeCommand(program: Command): void {
     .option('--buyers <n>', 'recurring buyers the orders come from', '500')
     .option('--processes <n>', 'kfax processes: 1, or 2 (webhook intake + shop-orders | invoices + customers, over one store)', '1')
     .option('--pg [url]', 'use a fresh schema on PostgreSQL instead of a SQLite file (default URL: $KFAX_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)')
-    .option('--sqlite-thread <where>', 'where the SQLite store runs its work: main (the default of store.sqlite.thread) or worker', 'main')
+    .addOption(new Option('--sqlite-thread <where>', 'where the SQLite store runs its work (store.sqlite.thread)').choices(['main', 'worker']).default('main'))
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action(async (opts: { quick?: boolean; seconds: string; connections: string; buyers: string; processes: string; pg?: string | boolean; sqliteThread: string; json?: boolean }) => {
+    .action(async (opts: { quick?: boolean; seconds: string; connections: string; buyers: string; processes: string; pg?: string | boolean; sqliteThread: 'main' | 'worker'; json?: boolean }) => {
       const out = opts.json ? process.stderr : process.stdout;
-      if (opts.sqliteThread !== 'main' && opts.sqliteThread !== 'worker') throw new KfaxError('KFAX_CLI_USAGE', [`--sqlite-thread: expected main or worker, got ${JSON.stringify(opts.sqliteThread)}`]);
       const result = await runIntakePipelineBench({
         durationSeconds: opts.quick ? 5 : parseIntOption('--seconds', opts.seconds, 1, 3600),
         connections: parseIntOption('--connections', opts.connections, 1, 4096),
