@@ -13,7 +13,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const built = new Map<string, Promise<string>>();
 
-async function scriptPath(name: string): Promise<string> {
+/**
+ * The file to run for `name` (a script next to this file, or an absolute `.ts`/`.js` path): the
+ * compiled `.js` from the build, else the `.ts` bundled once per process (deleted at exit).
+ * Also used for worker-thread entries, which cannot load TypeScript either.
+ */
+export async function scriptPath(name: string): Promise<string> {
   const isPath = isAbsolute(name);
   if (isPath && name.endsWith('.js')) return name;
   if (!isPath && !FROM_SOURCE) return join(HERE, `${name}.js`);
