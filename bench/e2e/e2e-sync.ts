@@ -25,6 +25,7 @@ import type { SandboxEndpoints } from '../../src/sandbox/sandbox.js';
 import { openStore } from '../../src/store/open-store.js';
 import { boundDocsPerSecond, fractionOfBound, profileBoundDocsPerSecond, quantiles, round } from './e2e-bound.js';
 import { startKfaxProcess, startSandboxProcess } from './processes.js';
+import { getJson, sendJson } from '../lib/control-http.js';
 
 /** A started process (or an in-process stand-in, for tests). */
 export interface E2eProcess {
@@ -469,18 +470,6 @@ async function hotSweepStats(kfaxUrl: string): Promise<{ count: number; sumSecon
     return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
   };
   return { count: value('count'), sumSeconds: value('sum') };
-}
-
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
-  return res.json();
-}
-
-async function sendJson(method: string, url: string, body?: unknown): Promise<void> {
-  const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
 }
 
 function range(n: number): number[] {

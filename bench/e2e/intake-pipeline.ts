@@ -18,6 +18,8 @@ import { driveShopifyWebhooks } from '../intake/drive-webhooks.js';
 import { startKfaxProcess, startSandboxProcess, type BenchProcess } from './processes.js';
 import { dropSchema } from '../../src/engine/bench/targets.js';
 import type { Store } from '../../src/store/store.js';
+import type { AxCallStatsView } from '../../src/sandbox/ax/http/call-stats.js';
+import { getJson, sendJson } from '../lib/control-http.js';
 
 export interface IntakePipelineOptions {
   durationSeconds: number;
@@ -56,6 +58,11 @@ export interface IntakePipelineResult {
   endToEndMs: { p50: number; p99: number; max: number };
   intakeLatencyMs: { p50: number; p99: number };
   cpuMicrosPerOrder: { kfax: number; sandboxes: number };
+  /**
+   * HTTP calls the sandboxes served per carried order: KashFlow REST/SOAP requests, and AIF
+   * calls in all and per operation (`<Service>/<operation>`), from their counters.
+   */
+  callsPerOrder: { kashflow: number; ax: number; axByOperation: Record<string, number> };
   errors: number;
   loadAverage: number;
   /** The issue's gate: events/s accepted and carried through to AX, sustained. */
@@ -82,7 +89,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
     await writeFile(configPath, stringify({
       store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(options.store.kind === 'sqlite' ? { sqlite: { thread: options.store.thread ?? 'main' } } : {}) },
       kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
-      ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8 },
+      ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8, batch: { whenBusy: Number(process.env.XWB ?? 2) } },
       shop: { sources: { shopify: { secret: SECRET } } },
       flows: { enabled: ['shop-orders', 'invoices', 'customers'] },
       server: { host: '127.0.0.1', port: 0 },
@@ -99,6 +106,8 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
     options.log(`kfax (${options.processes} process${options.processes === 1 ? '' : 'es'}, ${options.store.kind}) at ${front.url}; sandboxes at ${e.kashflow.restUrl} and ${e.ax.url}`);
     const kfaxCpu = (): number => kfax.reduce((n, k) => n + k.process.cpuMicros(), 0);
     const cpu0 = { kfax: kfaxCpu(), sandboxes: sandbox.process.cpuMicros() };
+    await sendJson('DELETE', `${e.control.axUrl}/ax/stats`);
+    await sendJson('DELETE', `${e.control.kashflowUrl}/kashflow/requests`);
     let startedAt = 0;
     const drive = await driveShopifyWebhooks({ baseUrl: front.url, secret: SECRET, durationSeconds: options.durationSeconds, connections: options.connections, buyers: options.buyers, onLoadStart: () => (startedAt = Date.now()) });
     const loadEnded = Date.now();
@@ -114,6 +123,9 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
     }
     const doneAt = Date.now();
     const cpu = { kfax: kfaxCpu() - cpu0.kfax, sandboxes: sandbox.process.cpuMicros() - cpu0.sandboxes };
+    const axStats = (await getJson(`${e.control.axUrl}/ax/stats`)) as AxCallStatsView;
+    const kashflowRequests = ((await getJson(`${e.control.kashflowUrl}/kashflow/requests`)) as { total: number }).total;
+    const perOrder = (n: number): number => Math.round((100 * n) / Math.max(1, carried)) / 100;
     for (const k of kfax) {
       const warnings = k.process.stderrTail().split('\n').filter((l) => l.trim() !== '');
       if (warnings.length > 0) options.log(`kfax wrote ${warnings.length} log lines; last: ${warnings.slice(-3).join(' | ').slice(0, 600)}`);
@@ -138,6 +150,11 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       endToEndMs: latencies,
       intakeLatencyMs: { p50: drive.latencyP50Ms, p99: drive.latencyP99Ms },
       cpuMicrosPerOrder: { kfax: Math.round(cpu.kfax / Math.max(1, carried)), sandboxes: Math.round(cpu.sandboxes / Math.max(1, carried)) },
+      callsPerOrder: {
+        kashflow: perOrder(kashflowRequests),
+        ax: perOrder(axStats.calls),
+        axByOperation: Object.fromEntries(Object.entries(axStats.byOperation).map(([op, o]) => [op, perOrder(o.calls)])),
+      },
       errors: drive.non2xx + drive.socketErrors,
       loadAverage: Number(loadavg()[0]?.toFixed(2)),
       goalEventsPerSecond: INTAKE_GOAL_EVENTS_PER_SECOND,

@@ -7,6 +7,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { MessageTypeRegistry } from '../../src/engine/message-types.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { resolveEndpointSettings, DEFAULT_ENGINE_SETTINGS } from '../../src/engine/settings.js';
+import { batchWhenBusyCalls } from '../../src/connectors/ax/writer/connect.js';
 
 const noFiles = (p: string): string => {
   throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' });
@@ -122,6 +123,19 @@ endpoints:
     expect(e.code).toBe('KFAX_CONFIG_INVALID');
     expect(e.message).toContain('store.sqlite.thread');
     expect(e.message).toContain('"main"');
+  });
+
+  it('reads ax.batch.whenBusy as on, off or a number of calls in flight, and names a bad value', () => {
+    const ax = (batch: string) => parse(`ax:\n  url: http://aos/x\n  company: kfuk\n  connections: 6\n  auth:\n    username: svc\n    password: pw\n${batch}`).ax!;
+    expect(batchWhenBusyCalls(ax(''))).toBe(6);
+    expect(batchWhenBusyCalls(ax('  batch:\n    whenBusy: true\n'))).toBe(6);
+    expect(batchWhenBusyCalls(ax('  batch:\n    whenBusy: false\n'))).toBe(0);
+    expect(batchWhenBusyCalls(ax('  batch:\n    whenBusy: 2\n'))).toBe(2);
+    for (const bad of ['0', '1.5', 'often']) {
+      const e = errorOf(() => ax(`  batch:\n    whenBusy: ${bad}\n`));
+      expect(e.code).toBe('KFAX_CONFIG_INVALID');
+      expect(e.message).toContain('ax.batch.whenBusy');
+    }
   });
 
   it('redacts secrets and URL passwords for display', () => {

@@ -42,10 +42,12 @@ export const axSection = z
         /** Consecutive healthy calls that switch it back. */
         healthyCallsToSwitchBack: z.int().min(1).max(100_000).default(20),
         /**
-         * Also batch while a healthy service's calls fill every connection (`ax.connections`):
-         * documents that would only wait for a free connection travel together. Default true.
+         * Also batch a healthy service while its calls are busy: `true` (the default) from
+         * `ax.connections` calls in flight (documents that would only wait for a free connection
+         * travel together), a number from that many calls in flight (a fast AOS under a backlog
+         * then gets fewer, fuller calls), `false` only in batch mode.
          */
-        whenBusy: z.boolean().optional(),
+        whenBusy: z.union([z.boolean(), z.int().min(1).max(64)]).optional(),
         /** How long to wait for more documents before sending a batch. */
         lingerMs: z.int().min(0).max(10_000).default(25),
       })

@@ -31,12 +31,21 @@ export function axClientFromConfig(config: AxConfig, options: Pick<ConnectAxOpti
   return { transport, client: new AifClient({ transport, company: config.company, language: config.language }) };
 }
 
+/**
+ * Calls in flight from which a healthy service's documents are batched (`ax.batch.whenBusy`):
+ * `ax.connections` for `true` or unset, the number when one is given, 0 (never) for `false`.
+ */
+export function batchWhenBusyCalls(config: Pick<AxConfig, 'connections' | 'batch'>): number {
+  const whenBusy = config.batch.whenBusy;
+  if (whenBusy === false) return 0;
+  return typeof whenBusy === 'number' ? whenBusy : config.connections;
+}
+
 /** Transport, client, look-ups and the batching document writer for the `ax:` section. */
 export function connectAx(config: AxConfig, options: ConnectAxOptions = {}): AxConnection {
   const { transport, client } = axClientFromConfig(config, options);
   const lookups = new AxLookups(client, options.lookupServices);
-  const batchWhenBusyCalls = config.batch.whenBusy === false ? 0 : config.connections;
-  const writer = new AxDocumentWriter({ client, lookups, batch: config.batch, batchWhenBusyCalls, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+  const writer = new AxDocumentWriter({ client, lookups, batch: config.batch, batchWhenBusyCalls: batchWhenBusyCalls(config), ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
   return {
     transport,
     client,
