@@ -89,7 +89,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
     await writeFile(configPath, stringify({
       store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(options.store.kind === 'sqlite' ? { sqlite: { thread: options.store.thread ?? 'main' } } : {}) },
       kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
-      ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8, batch: { whenBusy: Number(process.env.XWB ?? 2) } },
+      ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8, batch: { whenBusy: 2 } },
       shop: { sources: { shopify: { secret: SECRET } } },
       flows: { enabled: ['shop-orders', 'invoices', 'customers'] },
       server: { host: '127.0.0.1', port: 0 },
