@@ -14,7 +14,7 @@ import { isKfaxError } from '../../src/errors/kfax-error.js';
 import { compileMapping } from '../../src/mapping/compile/compile.js';
 import { mappingJsonSchema } from '../../src/mapping/config/json-schema.js';
 import { loadMappingFile } from '../../src/mapping/config/load.js';
-import { kfax, removeCliBundle, spawnKfax } from './helpers.js';
+import { kfax, spawnKfax } from './helpers.js';
 
 const EXAMPLE_MAPPING = readFileSync(new URL('../../examples/kfax-mapping.yaml', import.meta.url), 'utf8');
 const dirs: string[] = [];
@@ -24,8 +24,7 @@ const tempDir = (): string => {
   return dir;
 };
 
-afterAll(async () => {
-  await removeCliBundle();
+afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
+import { sourceBundle } from '../../src/util/source-bundle.js';
 import { captureCli, type CliRun } from '../helpers/capture-cli.js';
 
 export type { CliRun };
@@ -22,29 +21,13 @@ export interface ProcessRun {
   stderr: string;
 }
 
-let bundled: Promise<string> | undefined;
-
 /**
  * The CLI entry (`test/e2e/fixtures/kfax-cli.ts`, what `bin/kfax` runs) bundled from the sources
- * with esbuild next to node_modules, so a child starts fast and never runs a stale `dist/`.
+ * (src/util/source-bundle.ts, with the store thread's entry next to it), so a child starts fast
+ * and never runs a stale `dist/`.
  */
 function cliBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const outDir = fileURLToPath(new URL('../../node_modules/.cache/kfax/', import.meta.url));
-    mkdirSync(outDir, { recursive: true });
-    const outfile = join(outDir, `kfax-cli-test-${process.pid}.mjs`);
-    const esbuild = await import('esbuild');
-    await esbuild.build({ entryPoints: [fileURLToPath(new URL('../e2e/fixtures/kfax-cli.ts', import.meta.url))], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
-    return outfile;
-  })();
-  return bundled;
-}
-
-/** Deletes the bundle {@link spawnKfax} built (call it in `afterAll`). */
-export async function removeCliBundle(): Promise<void> {
-  const built = bundled;
-  bundled = undefined;
-  if (built) rmSync(await built, { force: true });
+  return sourceBundle(fileURLToPath(new URL('../e2e/fixtures/kfax-cli.ts', import.meta.url)));
 }
 
 /**

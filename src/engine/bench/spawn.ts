@@ -1,53 +1,26 @@
 /**
  * Starts a child Node process running one of the scripts next to this file. From the build
  * (`dist/`) that is the compiled `.js`; from the TypeScript sources (tests, `vite-node`) the
- * `.ts` script is first bundled with esbuild (a development dependency) into
- * `node_modules/.cache/kfax/`, so the child starts in milliseconds and resolves packages.
+ * `.ts` script is first bundled with esbuild (src/util/source-bundle.ts), so the child starts
+ * in milliseconds and resolves packages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSourceModule, sourceBundle } from '../../util/source-bundle.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const built = new Map<string, Promise<string>>();
+const FROM_SOURCE = isSourceModule(import.meta.url);
 
 /**
  * The file to run for `name` (a script next to this file, or an absolute `.ts`/`.js` path): the
- * compiled `.js` from the build, else the `.ts` bundled once per process (deleted at exit).
- * Also used for worker-thread entries, which cannot load TypeScript either.
+ * compiled `.js` from the build, else the `.ts` bundled once per process (see source-bundle.ts).
  */
 export async function scriptPath(name: string): Promise<string> {
   const isPath = isAbsolute(name);
   if (isPath && name.endsWith('.js')) return name;
   if (!isPath && !FROM_SOURCE) return join(HERE, `${name}.js`);
-  const entry = isPath ? name : join(HERE, `${name}.ts`);
-  let p = built.get(entry);
-  if (!p) {
-    p = (async () => {
-      const root = findPackageRoot(HERE);
-      const outDir = join(root, 'node_modules', '.cache', 'kfax');
-      mkdirSync(outDir, { recursive: true });
-      const outfile = join(outDir, `${basename(entry, '.ts')}-${process.pid}.mjs`);
-      const esbuild = await import('esbuild');
-      await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
-      process.once('exit', () => rmSync(outfile, { force: true }));
-      return outfile;
-    })();
-    built.set(entry, p);
-  }
-  return p;
-}
-
-function findPackageRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${from}`);
-    dir = up;
-  }
-  return dir;
+  return sourceBundle(isPath ? name : join(HERE, `${name}.ts`));
 }
 
 /**
