@@ -15,7 +15,8 @@ import { MESSAGE } from '../../src/flows/contracts.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MESSAGE_STATES } from '../../src/store/types.js';
 import { driveShopifyWebhooks } from '../intake/drive-webhooks.js';
-import { startKfaxProcess, startSandboxProcess, type BenchProcess } from './processes.js';
+import { startKfaxProcess } from './processes.js';
+import { CHILD_PROCESSES, type E2eLaunchers, type E2eProcess } from './e2e-sync.js';
 import { dropSchema } from '../../src/engine/bench/targets.js';
 import type { Store } from '../../src/store/store.js';
 import type { AxCallStatsView } from '../../src/sandbox/ax/http/call-stats.js';
@@ -37,6 +38,12 @@ export interface IntakePipelineOptions {
   /** The store: a SQLite file, or a fresh schema on this PostgreSQL URL. */
   store: { kind: 'sqlite'; thread?: 'main' | 'worker' } | { kind: 'postgres'; url: string };
   log: (line: string) => void;
+  /**
+   * How the sandboxes and a single kfax are started (default: child processes of the build, whose
+   * CPU time is read from /proc). Tests start them in their own process. Two kfax processes are
+   * always child processes.
+   */
+  launchers?: E2eLaunchers;
 }
 
 export interface IntakePipelineResult {
@@ -78,11 +85,12 @@ const SECRET = 'bench-intake-shopify-secret-01234';
 
 export async function runIntakePipelineBench(options: IntakePipelineOptions): Promise<IntakePipelineResult> {
   const dir = await mkdtemp(join(tmpdir(), 'kfax-bench-intake-'));
-  const sandbox = await startSandboxProcess('fast', 1);
+  const launchers = options.launchers ?? CHILD_PROCESSES;
+  const sandbox = await launchers.startSandbox('fast', 1);
   const pgSchema = options.store.kind === 'postgres' ? `kfax_bench_intake_${randomBytes(4).toString('hex')}` : undefined;
   const storeUrl = options.store.kind === 'postgres' ? options.store.url : join(dir, 'kfax.sqlite');
   const storeTarget: StoreTarget = { url: storeUrl, ...(pgSchema ? { schema: pgSchema } : {}) };
-  let kfax: { process: BenchProcess; url: string }[] = [];
+  let kfax: { process: E2eProcess; url: string }[] = [];
   try {
     const e = sandbox.endpoints;
     const configPath = join(dir, 'kfax.yaml');
@@ -97,7 +105,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       endpoints: { kashflow: { concurrency: 64 }, ax: { concurrency: 64 } },
     }));
     // The first process migrates the store; a second one starts after it.
-    if (options.processes === 1) kfax = [await startKfaxProcess(configPath)];
+    if (options.processes === 1) kfax = [await launchers.startKfax(configPath)];
     else {
       kfax = [await startKfaxProcess(configPath, {}, ['--flows', 'shop-orders'])];
       kfax.push(await startKfaxProcess(configPath, {}, ['--flows', 'invoices,customers']));

@@ -1,12 +1,9 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { boundDocsPerSecond, fractionOfBound, latencyMeanMs, latencyMedianMs, normalCdf, profileBoundDocsPerSecond, quantiles } from '../../bench/e2e/e2e-bound.js';
-import { runE2eSyncBench, type E2eLaunchers } from '../../bench/e2e/e2e-sync.js';
-import { createKfaxApp } from '../../src/app/kfax-app.js';
-import { loadConfig } from '../../src/config/load.js';
+import { runE2eSyncBench } from '../../bench/e2e/e2e-sync.js';
+import { IN_PROCESS } from './in-process-launchers.js';
 import { sampleLatency } from '../../src/sandbox/faults/injector.js';
 import { builtInProfile, type LatencySpec } from '../../src/sandbox/faults/profiles.js';
-import { startSandbox } from '../../src/sandbox/sandbox.js';
 import { Rng } from '../../src/sandbox/seed/rng.js';
 
 describe('the bound of kfax bench e2e', () => {
@@ -56,23 +53,10 @@ describe('the bound of kfax bench e2e', () => {
   });
 });
 
-/** Sandboxes and kfax in this process (the command starts them as child processes of the build). */
-const inProcess: E2eLaunchers = {
-  async startSandbox(profile, seed) {
-    const sandbox = await startSandbox({ profile, seed });
-    return { endpoints: sandbox.endpoints, process: { cpuMicros: () => 0, stderrTail: () => '', stop: () => sandbox.close() } };
-  },
-  async startKfax(configPath) {
-    const app = await createKfaxApp({ config: loadConfig({ path: configPath }), logger: pino({ level: 'silent' }) });
-    await app.start();
-    return { url: app.url(), process: { cpuMicros: () => 0, stderrTail: () => '', stop: () => app.stop() } };
-  },
-};
-
 describe('kfax bench e2e (smoke, fast profile)', () => {
   it('carries a small backlog and an open-loop trickle from KashFlow to AX and reports the figures', async () => {
     const lines: string[] = [];
-    const r = await runE2eSyncBench({ invoices: 6, axConcurrency: 2, handlers: 4, kashflowConnections: 4, hotIntervalSeconds: 1, perPage: 500, customers: 3, latencySeconds: 2, latencyLoad: 0.5, latencyRate: 4, profile: 'fast', seed: 3, drainTimeoutSeconds: 25, log: (l) => lines.push(l), launchers: inProcess });
+    const r = await runE2eSyncBench({ invoices: 6, axConcurrency: 2, handlers: 4, kashflowConnections: 4, hotIntervalSeconds: 1, perPage: 500, customers: 3, latencySeconds: 2, latencyLoad: 0.5, latencyRate: 4, profile: 'fast', seed: 3, drainTimeoutSeconds: 25, log: (l) => lines.push(l), launchers: IN_PROCESS });
     expect(r.errors).toEqual([]);
     expect(r).toMatchObject({ bench: 'e2e', profile: 'fast', invoices: 6, payments: 6, documents: 12, complete: true, ax_concurrency: 2, ax_handlers: 4, customers: 3, goal: 0.9 });
     expect(r.throughput_docs_per_s).toBeGreaterThan(0);
