@@ -95,7 +95,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
     const e = sandbox.endpoints;
     const configPath = join(dir, 'kfax.yaml');
     await writeFile(configPath, stringify({
-      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(options.store.kind === 'sqlite' ? { sqlite: { thread: options.store.thread ?? 'main' } } : {}) },
+      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(options.store.kind === 'sqlite' ? { sqlite: { thread: options.store.thread ?? 'worker' } } : {}) },
       kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
       ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8, batch: { whenBusy: 2 } },
       shop: { sources: { shopify: { secret: SECRET } } },
@@ -147,7 +147,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       durationSeconds: options.durationSeconds,
       processes: options.processes,
       store: options.store.kind,
-      ...(options.store.kind === 'sqlite' ? { sqliteThread: options.store.thread ?? 'main' } : {}),
+      ...(options.store.kind === 'sqlite' ? { sqliteThread: options.store.thread ?? 'worker' } : {}),
       connections: options.connections,
       buyers: options.buyers,
       accepted,

@@ -3,6 +3,8 @@ import { PostgresStore } from './postgres/postgres-store.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 import { WorkerStore } from './sqlite-worker/worker-store.js';
 import type { Store } from './store.js';
+import { isSourceModule, sourceBundle, STORE_THREAD_SOURCE } from '../util/source-bundle.js';
+import { pathToFileURL } from 'node:url';
 
 /** Options for {@link openStore}. */
 export interface OpenStoreOptions {
@@ -14,9 +16,12 @@ export interface OpenStoreOptions {
   readonly poolSize?: number;
   /** SQLite busy timeout in ms (default 5000). */
   readonly busyTimeoutMs?: number;
-  /** Where a SQLite store runs its work: `main` (default) or its own `worker` thread. */
+  /** Where a SQLite store runs its work: its own `worker` thread (default) or `main`. */
   readonly sqliteThread?: 'main' | 'worker';
-  /** The store thread's entry module (tests running the TypeScript sources pass a bundled one). */
+  /**
+   * The store thread's entry module (default: `worker-main.js` next to the store's code; from
+   * the TypeScript sources, that file bundled).
+   */
   readonly sqliteWorkerEntry?: URL | string;
 }
 
@@ -33,7 +38,7 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
   if (target.trim() === '') throw new KfaxError('KFAX_CONFIG_INVALID', ['store.url', 'must not be empty']);
   const store: Store = isPostgresUrl(target)
     ? new PostgresStore({ url: target, ...(options.schema === undefined ? {} : { schema: options.schema }), ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) })
-    : openSqlite({ path: target.replace(/^sqlite:/i, ''), ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) }, options.sqliteThread ?? 'main', options.sqliteWorkerEntry);
+    : await openSqlite({ path: target.replace(/^sqlite:/i, ''), ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) }, options.sqliteThread ?? 'worker', options.sqliteWorkerEntry);
   if (options.migrate !== false) {
     try {
       await store.migrate(Date.now());
@@ -45,6 +50,9 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
   return store;
 }
 
-function openSqlite(options: SqliteStoreOptions, thread: 'main' | 'worker', entry: URL | string | undefined): Store {
-  return thread === 'worker' ? new WorkerStore({ ...options, ...(entry === undefined ? {} : { entry }) }) : new SqliteStore(options);
+async function openSqlite(options: SqliteStoreOptions, thread: 'main' | 'worker', entry: URL | string | undefined): Promise<Store> {
+  if (thread === 'main') return new SqliteStore(options);
+  // A worker thread cannot load the TypeScript sources (tests): run the bundled entry.
+  const resolved = entry ?? (isSourceModule(import.meta.url) ? pathToFileURL(await sourceBundle(STORE_THREAD_SOURCE)) : undefined);
+  return new WorkerStore({ ...options, ...(resolved === undefined ? {} : { entry: resolved }) });
 }

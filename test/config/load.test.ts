@@ -26,7 +26,7 @@ function errorOf(fn: () => unknown): { code: string; message: string; details: R
 describe('config: loading kfax.yaml', () => {
   it('fills every default when the file is empty', () => {
     const c = parse('');
-    expect(c.store).toEqual({ url: './kfax.sqlite', migrate: true, sqlite: { busyTimeoutMs: 5000, thread: 'main' }, postgres: { schema: 'public', poolSize: 10 } });
+    expect(c.store).toEqual({ url: './kfax.sqlite', migrate: true, sqlite: { busyTimeoutMs: 5000, thread: 'worker' }, postgres: { schema: 'public', poolSize: 10 } });
     expect(c.engine).toEqual(DEFAULT_ENGINE_SETTINGS);
     expect(c.endpoints).toEqual({});
   });
@@ -117,8 +117,9 @@ endpoints:
     await store.close();
   });
 
-  it('opens the SQLite store on its own thread only when store.sqlite.thread says worker, and names a bad value', () => {
-    expect(parse('store:\n  sqlite:\n    thread: worker').store.sqlite.thread).toBe('worker');
+  it('runs the SQLite store on its own thread unless store.sqlite.thread says main, and names a bad value', () => {
+    expect(parse('').store.sqlite.thread).toBe('worker');
+    expect(parse('store:\n  sqlite:\n    thread: main').store.sqlite.thread).toBe('main');
     const e = errorOf(() => parse('store:\n  sqlite:\n    thread: background'));
     expect(e.code).toBe('KFAX_CONFIG_INVALID');
     expect(e.message).toContain('store.sqlite.thread');

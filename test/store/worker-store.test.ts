@@ -29,7 +29,7 @@ describe('sqlite store on its own thread (WorkerStore)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is what openStore returns for sqliteThread worker (migrated, working), and a SqliteStore otherwise', async () => {
+  it('is what openStore returns by default and for sqliteThread worker (migrated, working), and a SqliteStore for main', async () => {
     const store = await openStore(path, { sqliteThread: 'worker', sqliteWorkerEntry: await storeWorkerEntry() });
     try {
       expect(store).toBeInstanceOf(WorkerStore);
@@ -39,7 +39,15 @@ describe('sqlite store on its own thread (WorkerStore)', () => {
     } finally {
       await store.close();
     }
-    const plain = await openStore(path);
+    // By default, with no entry given: from the TypeScript sources openStore bundles the entry itself.
+    const byDefault = await openStore(path);
+    try {
+      expect(byDefault).toBeInstanceOf(WorkerStore);
+      expect((await byDefault.listMessages({ states: ['pending'], limit: 10 })).length).toBe(1);
+    } finally {
+      await byDefault.close();
+    }
+    const plain = await openStore(path, { sqliteThread: 'main' });
     expect(plain).toBeInstanceOf(SqliteStore);
     await plain.close();
   });

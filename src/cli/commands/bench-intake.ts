@@ -14,7 +14,7 @@ export function registerBenchIntakeCommand(program: Command): void {
     .option('--buyers <n>', 'recurring buyers the orders come from', '500')
     .option('--processes <n>', 'kfax processes: 1, or 2 (webhook intake + shop-orders | invoices + customers, over one store)', '1')
     .option('--pg [url]', 'use a fresh schema on PostgreSQL instead of a SQLite file (default URL: $KFAX_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)')
-    .addOption(new Option('--sqlite-thread <where>', 'where the SQLite store runs its work (store.sqlite.thread)').choices(['main', 'worker']).default('main'))
+    .addOption(new Option('--sqlite-thread <where>', 'where the SQLite store runs its work (store.sqlite.thread)').choices(['main', 'worker']).default('worker'))
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .action(async (opts: { quick?: boolean; seconds: string; connections: string; buyers: string; processes: string; pg?: string | boolean; sqliteThread: 'main' | 'worker'; json?: boolean }) => {
       const out = opts.json ? process.stderr : process.stdout;

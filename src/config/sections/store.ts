@@ -16,10 +16,10 @@ export const storeSection = z
         /** Wait this long for another process's write lock (ms); the wait does not block the event loop. */
         busyTimeoutMs: z.int().min(0).max(600_000).default(5_000),
         /**
-         * Where SQLite's work runs: `worker` — on a thread of its own, so statements and commits
-         * (with their fsync) do not stop kfax's event loop; `main` — on the event loop.
+         * Where SQLite's work runs: `worker` (the default) — on a thread of its own, so statements
+         * and commits (with their fsync) do not stop kfax's event loop; `main` — on the event loop.
          */
-        thread: z.enum(['main', 'worker']).default('main'),
+        thread: z.enum(['main', 'worker']).default('worker'),
       })
       .prefault({}),
     postgres: z
