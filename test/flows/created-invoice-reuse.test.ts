@@ -35,11 +35,14 @@ async function carry(id: string): Promise<{ number: number; axGross: string }> {
 }
 
 describe('the AX sync of an invoice kfax just created uses KashFlow\'s create answer', () => {
-  it('carries a shop order to AX without reading the invoice back, with KashFlow\'s amounts', async () => {
+  it('carries a shop order to AX without reading the invoice back, with KashFlow\'s amounts, and then forgets the answer', async () => {
     const reads = vi.spyOn(rig.kashflowPort, 'getInvoice');
     try {
       const { number, axGross } = await carry('7101');
+      // A new buyer: the first attempt parked until the customer reached AX, and the held answer
+      // was still there for the second; once synced, it is no longer held.
       expect(reads).not.toHaveBeenCalled();
+      expect(rig.kashflowPort.createdInvoice(number)).toBeUndefined();
       const kf = await rig.kashflow.rest.get<{ GrossAmount: string }>(`/invoices/${number}`);
       expect(new Dec(axGross).eq(new Dec(kf.GrossAmount))).toBe(true);
     } finally {
@@ -70,7 +73,7 @@ function fakeConnectionAnswering(answer: (n: number) => Record<string, unknown>)
 }
 
 describe('KashflowRestPort: held create answers', () => {
-  it('hands an answer out only while fresh, keeps at most maxEntries, and holds only whole invoices', async () => {
+  it('hands an answer out only while fresh and until forgotten, keeps at most maxEntries, and holds only whole invoices', async () => {
     let now = 1_000;
     const whole = (n: number): Record<string, unknown> => ({ Number: n, LineItems: [{ Number: 1 }] });
     const port = new KashflowRestPort(fakeConnectionAnswering(whole), { customerIndexMaxAgeMs: 0, reuseCreatedInvoices: { maxEntries: 2, maxAgeMs: 500 }, now: () => now });
@@ -88,6 +91,9 @@ describe('KashflowRestPort: held create answers', () => {
     await port.createInvoice({}); // 5: the oldest (3) goes
     expect(port.createdInvoice(3)).toBeUndefined();
     expect(port.createdInvoice(4)).toEqual(whole(4));
+    expect(port.createdInvoice(5)).toEqual(whole(5));
+    port.forgetCreatedInvoice(4);
+    expect(port.createdInvoice(4)).toBeUndefined();
     expect(port.createdInvoice(5)).toEqual(whole(5));
 
     const partial = new KashflowRestPort(fakeConnectionAnswering((n) => ({ Number: n })), { customerIndexMaxAgeMs: 0, reuseCreatedInvoices: { maxEntries: 2, maxAgeMs: 500 }, now: () => now });

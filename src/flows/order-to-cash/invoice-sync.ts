@@ -35,7 +35,10 @@ export async function handleInvoiceSync(deps: OrderToCashDeps, d: Delivery<Invoi
   const n = d.payload.number;
   const ref = XREF.invoice(n);
   const known = await d.lookupXref(ref.system, ref.entity, ref.sourceId);
-  if (known !== null) return { output: { axInvoiceId: known, already: true } };
+  if (known !== null) {
+    deps.kashflow.forgetCreatedInvoice(n);
+    return { output: { axInvoiceId: known, already: true } };
+  }
 
   const read = (json: unknown): SalesInvoice => parseKashflowInvoice(json, { homeCurrency: deps.mapping.currency.accountingCurrency });
   const invoice = readCreatedInvoice(deps, d, read) ?? read(await deps.kashflow.getInvoice(n));
@@ -55,6 +58,8 @@ export async function handleInvoiceSync(deps: OrderToCashDeps, d: Delivery<Invoi
     // Created but not posted yet (AX posts free-text invoices in a separate step): ask again later.
     throw new KfaxError('KFAX_AX_NOT_FOUND', ['posted invoice for KashFlow invoice', String(n)], { kind: 'transient', details: { outcome: result.outcome } });
   }
+  // Done once this result commits; a retry (the commit failed) reads the invoice back.
+  deps.kashflow.forgetCreatedInvoice(n);
   return {
     xrefs: [{ ...ref, targetId: posted.invoice }],
     output: { axInvoiceId: posted.invoice, voucher: posted.voucher, outcome: result.outcome, sentAs: result.sentAs, gross: mapped.totals?.gross.toFixed(2), currency: mapped.totals?.currency, mappingVersion: mapped.mappingVersion.label },

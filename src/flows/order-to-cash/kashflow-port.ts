@@ -16,6 +16,11 @@ export interface KashflowPort {
    * of an invoice kfax has just created.
    */
   createdInvoice(number: number): Record<string, unknown> | undefined;
+  /**
+   * Drops the held answer for invoice `number` (its AX sync is done): a backlog then holds only
+   * the answers still to be used, not up to the cap of them for the whole window.
+   */
+  forgetCreatedInvoice(number: number): void;
   getCustomer(code: string): Promise<Record<string, unknown>>;
   /** The code of the customer with this e-mail (customer or contact e-mail), if any. */
   findCustomerByEmail(email: string): Promise<string | undefined>;
@@ -98,6 +103,10 @@ export class KashflowRestPort implements KashflowPort {
     if (!held) return undefined;
     const maxAgeMs = this.options.reuseCreatedInvoices?.maxAgeMs ?? 0;
     return this.now() - held.at <= maxAgeMs ? held.invoice : undefined;
+  }
+
+  forgetCreatedInvoice(number: number): void {
+    this.createdAnswers.delete(number);
   }
 
   async getCustomer(code: string): Promise<Record<string, unknown>> {
