@@ -3,12 +3,13 @@ import { Dec, parseDecimal } from '../../canonical/money.js';
 import { firstIssue, ShopEventError, type ShopOrder, type ShopOrderLine } from './shop-events.js';
 
 const money = z.union([z.string(), z.number()]).refine((v) => parseDecimal(v) !== undefined, 'expected a decimal amount');
-const taxLine = z.object({ rate: z.union([z.number(), z.string()]).refine((v) => parseDecimal(v) !== undefined, 'expected a rate'), price: money.optional(), title: z.string().optional() }).passthrough();
-const address = z
-  .object({ first_name: z.string().nullish(), last_name: z.string().nullish(), company: z.string().nullish(), address1: z.string().nullish(), address2: z.string().nullish(), city: z.string().nullish(), province: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() })
-  .passthrough();
+const taxLine = z.object({ rate: z.union([z.number(), z.string()]).refine((v) => parseDecimal(v) !== undefined, 'expected a rate'), price: money.optional(), title: z.string().optional() });
+const address = z.object({ first_name: z.string().nullish(), last_name: z.string().nullish(), company: z.string().nullish(), address1: z.string().nullish(), address2: z.string().nullish(), city: z.string().nullish(), province: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() });
 
-/** The parts of a Shopify `orders/create` / `orders/paid` payload kfax reads (unknown fields are ignored, as Shopify adds fields over time). */
+/**
+ * The parts of a Shopify `orders/create` / `orders/paid` payload kfax reads. Unknown fields are
+ * ignored (Shopify adds fields over time) and not copied: the parsed order holds only these.
+ */
 export const shopifyOrderSchema = z
   .object({
     /** 64-bit: parse the body with `parseJsonLossless` so it arrives exact (as text when large). */
@@ -21,16 +22,15 @@ export const shopifyOrderSchema = z
     taxes_included: z.boolean().default(false),
     financial_status: z.string().nullish(),
     total_price: money,
-    customer: z.object({ email: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() }).passthrough().nullish(),
+    customer: z.object({ email: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
     billing_address: address.nullish(),
     shipping_address: address.nullish(),
     line_items: z
-      .array(z.object({ title: z.string(), sku: z.string().nullish(), quantity: z.number().int().positive(), price: money, tax_lines: z.array(taxLine).default([]) }).passthrough())
+      .array(z.object({ title: z.string(), sku: z.string().nullish(), quantity: z.number().int().positive(), price: money, tax_lines: z.array(taxLine).default([]) }))
       .min(1),
-    shipping_lines: z.array(z.object({ title: z.string(), price: money, tax_lines: z.array(taxLine).default([]) }).passthrough()).default([]),
+    shipping_lines: z.array(z.object({ title: z.string(), price: money, tax_lines: z.array(taxLine).default([]) })).default([]),
     total_discounts: money.optional(),
-  })
-  .passthrough();
+  });
 
 /**
  * Reads a Shopify order webhook body (already signature-checked). Throws

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShopifyOrder } from '../../../src/connectors/shop/shopify.js';
+import { parseShopifyOrder, shopifyOrderSchema } from '../../../src/connectors/shop/shopify.js';
 import { parseStripePayment } from '../../../src/connectors/shop/stripe.js';
 import { ShopEventError } from '../../../src/connectors/shop/shop-events.js';
 import { parseJsonLossless } from '../../../src/util/json-lossless.js';
@@ -31,6 +31,13 @@ describe('parseShopifyOrder', () => {
     expect(o.total.toString()).toBe('65.97');
     expect(parseShopifyOrder(order, 'orders/paid').paid).toBe(true);
   });
+  it('ignores fields it does not read, at any depth, without copying them', () => {
+    const withExtras = { ...order, line_items: [{ ...order.line_items[0], vendor: 'Potter & Co', properties: [{ name: 'gift', value: 'yes' }] }] };
+    expect(parseShopifyOrder(withExtras, 'orders/create').lines[0]?.description).toBe('Enamel Mug');
+    const parsed = shopifyOrderSchema.parse(withExtras) as Record<string, unknown> & { line_items: Record<string, unknown>[] };
+    expect(parsed).not.toHaveProperty('unknown_future_field');
+    expect(Object.keys(parsed.line_items[0]!).sort()).toEqual(['price', 'quantity', 'sku', 'tax_lines', 'title']);
+  });
   it('names the field that is wrong', () => {
     expect(() => parseShopifyOrder({ ...order, line_items: [{ ...order.line_items[0], price: 'abc' }] }, 'orders/create')).toThrow(/line_items\.0\.price/);
     expect(() => parseShopifyOrder({ ...order, email: null, customer: null }, 'orders/create')).toThrow(ShopEventError);
@@ -44,6 +51,10 @@ describe('parseStripePayment', () => {
     const p = parseStripePayment(event);
     expect(p).toMatchObject({ source: 'stripe', paymentId: 'pi_123', orderId: '820982911946154508', currency: 'GBP' });
     expect(p.amount.toString()).toBe('65.97');
+  });
+  it('ignores fields it does not read', () => {
+    const p = parseStripePayment({ ...event, livemode: false, data: { object: { ...event.data.object, status: 'succeeded', latest_charge: 'ch_1' } } });
+    expect(p).toMatchObject({ paymentId: 'pi_123', orderId: '820982911946154508' });
   });
   it('refuses other event types and missing order links, naming the field', () => {
     expect(() => parseStripePayment({ ...event, type: 'charge.refunded' })).toThrow(/type/);
