@@ -49,12 +49,17 @@ async function build(entry: string): Promise<string> {
 function bundleDir(): string {
   if (outDir === undefined) {
     // Two levels below the package root, as src/<dir>/ is: relative paths to the root still hold.
-    const dir = join(findPackageRoot(dirname(fileURLToPath(import.meta.url))), 'node_modules', '.cache', `kfax-${process.pid}`);
+    const dir = join(cacheDir(), `kfax-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     outDir = dir;
   }
   return outDir;
+}
+
+/** `node_modules/.cache` of the package these sources belong to. */
+function cacheDir(): string {
+  return join(findPackageRoot(dirname(fileURLToPath(import.meta.url))), 'node_modules', '.cache');
 }
 
 function findPackageRoot(from: string): string {
@@ -72,7 +77,7 @@ function findPackageRoot(from: string): string {
  * without an `exit` event). Returns how many were removed.
  */
 export function removeStaleSourceBundles(): number {
-  const cache = join(findPackageRoot(dirname(fileURLToPath(import.meta.url))), 'node_modules', '.cache');
+  const cache = cacheDir();
   let removed = 0;
   for (const name of existsSync(cache) ? readdirSync(cache) : []) {
     const pid = /^kfax-(\d+)$/.exec(name)?.[1];
