@@ -24,23 +24,9 @@ import { builtInProfile } from '../../src/sandbox/faults/profiles.js';
 import type { SandboxEndpoints } from '../../src/sandbox/sandbox.js';
 import { openStore } from '../../src/store/open-store.js';
 import { boundDocsPerSecond, fractionOfBound, profileBoundDocsPerSecond, quantiles, round } from './e2e-bound.js';
-import { startKfaxProcess, startSandboxProcess } from './processes.js';
+import { CHILD_PROCESSES, type E2eLaunchers } from './processes.js';
 import { getJson, sendJson } from '../lib/control-http.js';
 
-/** A started process (or an in-process stand-in, for tests). */
-export interface E2eProcess {
-  cpuMicros(): number;
-  stderrTail(): string;
-  stop(): Promise<void>;
-}
-
-/** How the benchmark starts the sandboxes and kfax (child processes by default). */
-export interface E2eLaunchers {
-  startSandbox(profile: string, seed: number): Promise<{ process: E2eProcess; endpoints: SandboxEndpoints }>;
-  startKfax(configPath: string): Promise<{ process: E2eProcess; url: string }>;
-}
-
-export const CHILD_PROCESSES: E2eLaunchers = { startSandbox: startSandboxProcess, startKfax: (configPath) => startKfaxProcess(configPath) };
 
 export interface E2eSyncOptions {
   /** Invoices in the throughput backlog (each with one payment: 2N documents). */

@@ -15,8 +15,7 @@ import { MESSAGE } from '../../src/flows/contracts.js';
 import { openStore } from '../../src/store/open-store.js';
 import { MESSAGE_STATES } from '../../src/store/types.js';
 import { driveShopifyWebhooks } from '../intake/drive-webhooks.js';
-import { startKfaxProcess } from './processes.js';
-import { CHILD_PROCESSES, type E2eLaunchers, type E2eProcess } from './e2e-sync.js';
+import { CHILD_PROCESSES, startKfaxProcess, type E2eLaunchers, type E2eProcess } from './processes.js';
 import { dropSchema } from '../../src/engine/bench/targets.js';
 import type { Store } from '../../src/store/store.js';
 import type { AxCallStatsView } from '../../src/sandbox/ax/http/call-stats.js';
@@ -90,12 +89,14 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
   const pgSchema = options.store.kind === 'postgres' ? `kfax_bench_intake_${randomBytes(4).toString('hex')}` : undefined;
   const storeUrl = options.store.kind === 'postgres' ? options.store.url : join(dir, 'kfax.sqlite');
   const storeTarget: StoreTarget = { url: storeUrl, ...(pgSchema ? { schema: pgSchema } : {}) };
+  // kfax's own default (store.sqlite.thread) unless told otherwise.
+  const sqliteThread = options.store.kind === 'sqlite' ? (options.store.thread ?? 'worker') : undefined;
   let kfax: { process: E2eProcess; url: string }[] = [];
   try {
     const e = sandbox.endpoints;
     const configPath = join(dir, 'kfax.yaml');
     await writeFile(configPath, stringify({
-      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(options.store.kind === 'sqlite' ? { sqlite: { thread: options.store.thread ?? 'worker' } } : {}) },
+      store: { url: storeUrl, ...(pgSchema ? { postgres: { schema: pgSchema } } : {}), ...(sqliteThread ? { sqlite: { thread: sqliteThread } } : {}) },
       kashflow: { restUrl: e.kashflow.restUrl, soapUrl: e.kashflow.soapUrl, username: e.kashflow.username, password: e.kashflow.password, memorableWord: e.kashflow.memorableWord, connections: 16 },
       ax: { url: e.ax.url, company: e.ax.company, auth: { kind: 'basic', domain: e.ax.domain, username: e.ax.username, password: e.ax.password }, connections: 8, batch: { whenBusy: 2 } },
       shop: { sources: { shopify: { secret: SECRET } } },
@@ -147,7 +148,7 @@ export async function runIntakePipelineBench(options: IntakePipelineOptions): Pr
       durationSeconds: options.durationSeconds,
       processes: options.processes,
       store: options.store.kind,
-      ...(options.store.kind === 'sqlite' ? { sqliteThread: options.store.thread ?? 'worker' } : {}),
+      ...(sqliteThread ? { sqliteThread } : {}),
       connections: options.connections,
       buyers: options.buyers,
       accepted,

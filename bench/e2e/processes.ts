@@ -90,3 +90,19 @@ export async function startKfaxProcess(configPath: string, env: Record<string, s
   const url = await firstLine(child, (line) => /kfax running at (http:\/\/[^\s]+)/.exec(line)?.[1], 60_000);
   return { process: wrap(child), url };
 }
+
+/** A started process (or an in-process stand-in, for tests). */
+export interface E2eProcess {
+  cpuMicros(): number;
+  stderrTail(): string;
+  stop(): Promise<void>;
+}
+
+/** How an end-to-end benchmark starts the sandboxes and kfax (child processes by default). */
+export interface E2eLaunchers {
+  startSandbox(profile: string, seed: number): Promise<{ process: E2eProcess; endpoints: SandboxEndpoints }>;
+  startKfax(configPath: string): Promise<{ process: E2eProcess; url: string }>;
+}
+
+/** The default launchers: child processes of the build. */
+export const CHILD_PROCESSES: E2eLaunchers = { startSandbox: startSandboxProcess, startKfax: (configPath) => startKfaxProcess(configPath) };

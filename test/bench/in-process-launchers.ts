@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { E2eLaunchers } from '../../bench/e2e/e2e-sync.js';
+import type { E2eLaunchers } from '../../bench/e2e/processes.js';
 import { createKfaxApp } from '../../src/app/kfax-app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { startSandbox } from '../../src/sandbox/sandbox.js';
