@@ -95,6 +95,44 @@ describe('sqlite store on its own thread (WorkerStore)', () => {
     await expect(other.getCursor('x')).rejects.toMatchObject({ code: 'KFAX_STORE_UNAVAILABLE' });
   });
 
+  it('reads xrefs on the owning thread: not queued behind the thread\'s writes, and sees what other connections commit', async () => {
+    const store = await open();
+    await store.migrate(Date.now());
+    await store.recordXrefs([{ system: 'shop', entity: 'customer', sourceId: 'a@example.com', targetId: 'C1' }], Date.now());
+    // A long write keeps the store thread busy; a look-up sent there would wait for it.
+    const messages = Array.from({ length: 20_000 }, (_, i) => newMessage({ endpoint: 'x', idempotencyKey: `k-${i}` }));
+    let enqueued = false;
+    const writing = store.enqueue(messages, { now: Date.now() }).then(() => (enqueued = true));
+    const found = await store.getXref('shop', 'customer', 'a@example.com');
+    expect(enqueued).toBe(false);
+    expect(found).toMatchObject({ system: 'shop', entity: 'customer', sourceId: 'a@example.com', targetId: 'C1' });
+    expect(await store.getXref('shop', 'customer', 'nobody@example.com')).toBeNull();
+    await writing;
+
+    // Committed by another connection (another process sharing the file): seen at once.
+    const other = new SqliteStore({ path });
+    await other.recordXrefs([{ system: 'shop', entity: 'customer', sourceId: 'a@example.com', targetId: 'C2' }], Date.now());
+    await other.close();
+    expect((await store.getXref('shop', 'customer', 'a@example.com'))?.targetId).toBe('C2');
+  });
+
+  it('asks the thread for xrefs when it cannot read them itself (schema not migrated yet; an in-memory store)', async () => {
+    const store = await open();
+    // No tables yet: the thread answers, with its own error.
+    const before = await store.getXref('a', 'b', 'c').catch((e: unknown) => e);
+    expect(String(before)).toMatch(/no such table/);
+    await store.migrate(Date.now());
+    expect(await store.getXref('a', 'b', 'c')).toBeNull();
+    await store.recordXrefs([{ system: 'a', entity: 'b', sourceId: 'c', targetId: 'd' }], Date.now());
+    expect((await store.getXref('a', 'b', 'c'))?.targetId).toBe('d');
+
+    const memory = new WorkerStore({ path: ':memory:', entry: await storeWorkerEntry() });
+    opened.push(memory);
+    await memory.migrate(Date.now());
+    await memory.recordXrefs([{ system: 'a', entity: 'b', sourceId: 'c', targetId: 'e' }], Date.now());
+    expect((await memory.getXref('a', 'b', 'c'))?.targetId).toBe('e');
+  });
+
   it('holds leadership through the thread: renew, a second holder refused, release', async () => {
     const a = await open();
     const b = await open();

@@ -9,10 +9,11 @@
 import { Worker } from 'node:worker_threads';
 import { KfaxError } from '../../errors/kfax-error.js';
 import type { Store } from '../store.js';
-import type { LeaderLease } from '../types.js';
+import type { LeaderLease, XrefRecord } from '../types.js';
 import type { SqliteStoreOptions } from '../sqlite/sqlite-store.js';
 import { subscribeSqlite } from '../sqlite/notify.js';
 import { fromWireError, type WorkerAnswer, type WorkerCall } from './wire.js';
+import { XrefReader } from './xref-reader.js';
 
 /** Options for {@link WorkerStore}. */
 export interface WorkerStoreOptions extends SqliteStoreOptions {
@@ -27,7 +28,7 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /** Store methods forwarded as they are (everything but leadership, close and subscribe). */
 const FORWARDED = [
-  'migrate', 'appliedMigrations', 'enqueue', 'claim', 'extendLeases', 'expireLeases', 'settle', 'recordXrefs', 'getXref',
+  'migrate', 'appliedMigrations', 'enqueue', 'claim', 'extendLeases', 'expireLeases', 'settle', 'recordXrefs',
   'findXrefByTarget', 'recheckParked', 'releaseHeld', 'getMessage', 'listMessages', 'retryMessages', 'editMessage',
   'discardMessages', 'resolveInDoubt', 'appendAudit', 'listAudit', 'getCursor', 'setCursor', 'getSnapshots', 'putSnapshots',
   'stats', 'prune',
@@ -61,6 +62,7 @@ export class WorkerStore extends ForwardingStore implements Store {
    */
   readonly writePipelineDepth = 2;
   private readonly worker: Worker;
+  private readonly xrefs: XrefReader;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited: Error | undefined;
@@ -69,6 +71,7 @@ export class WorkerStore extends ForwardingStore implements Store {
     super();
     this.description = `sqlite:${options.path}`;
     const { entry, ...storeOptions } = options;
+    this.xrefs = new XrefReader(options.path);
     this.worker = new Worker(entry ?? new URL('./worker-main.js', import.meta.url), { workerData: storeOptions });
     this.worker.on('message', (answer: WorkerAnswer) => this.answered(answer));
     this.worker.on('error', (err) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread failed: ${err.message}`], { cause: err })));
@@ -90,12 +93,21 @@ export class WorkerStore extends ForwardingStore implements Store {
     };
   }
 
+  /** Read on this thread (see {@link XrefReader}); the store thread answers when that cannot. */
+  async getXref(system: string, entity: string, sourceId: string): Promise<XrefRecord | null> {
+    if (this.exited) throw this.exited;
+    const found = this.xrefs.get(system, entity, sourceId);
+    if (found !== undefined) return found;
+    return (await this.call('getXref', [system, entity, sourceId])) as XrefRecord | null;
+  }
+
   async subscribe(listener: (endpoint: string) => void): Promise<() => Promise<void>> {
     return subscribeSqlite(listener);
   }
 
   async close(): Promise<void> {
     if (this.exited) return;
+    this.xrefs.close();
     await this.call('close', []);
     await this.worker.terminate();
   }
@@ -121,6 +133,7 @@ export class WorkerStore extends ForwardingStore implements Store {
 
   private fail(err: Error): void {
     this.exited ??= err;
+    this.xrefs.close();
     for (const p of this.pending.values()) p.reject(this.exited);
     this.pending.clear();
   }
