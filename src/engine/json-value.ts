@@ -9,12 +9,40 @@ const MAX_DEPTH = 64;
 
 /** The first place in `value` that is not plain JSON, as `{ path, reason }`, or null. */
 export function findNonJson(value: unknown, path = '', depth = 0): { path: string; reason: string } | null {
+  // Nearly every payload is plain: check that without building a path per key, and walk again
+  // with paths only to name the bad value.
+  return isPlainJson(value, depth) ? null : locateNonJson(value, path, depth);
+}
+
+/** True when {@link locateNonJson} would find nothing (the same rules, no paths built). */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
+      if (v !== undefined && !isPlainJson(v, depth + 1)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+function locateNonJson(value: unknown, path: string, depth: number): { path: string; reason: string } | null {
   if (depth > MAX_DEPTH) return { path, reason: `nested deeper than ${MAX_DEPTH} levels` };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : { path, reason: `${value} is not a JSON number` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNonJson(value[i], `${path}[${i}]`, depth + 1);
+      const found = locateNonJson(value[i], `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
@@ -24,7 +52,7 @@ export function findNonJson(value: unknown, path = '', depth = 0): { path: strin
     if (proto !== Object.prototype && proto !== null) return { path, reason: 'expected a plain object, array, string, number, boolean or null' };
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue; // dropped by JSON, like an absent optional field
-      const found = findNonJson(v, path === '' ? k : `${path}.${k}`, depth + 1);
+      const found = locateNonJson(v, path === '' ? k : `${path}.${k}`, depth + 1);
       if (found) return found;
     }
     return null;
