@@ -33,13 +33,7 @@ export function scanJsonNumbers(text: string, select: NumberSelector): { spans: 
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === BACKSLASH) i += 2;
-        else if (d === QUOTE) break;
-        else i++;
-      }
+      i = closingQuote(text, i);
       const depth = containers.length;
       if (depth > 0 && containers[depth - 1] === OPEN_OBJECT && (previous === OPEN_OBJECT || previous === COMMA)) keyCount++;
       previous = QUOTE;
@@ -65,6 +59,22 @@ export function scanJsonNumbers(text: string, select: NumberSelector): { spans: 
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) previous = c;
   }
   return { spans, keyCount };
+}
+
+/**
+ * Offset of the quote that closes the string opened at `open` (`text.length` when none does).
+ * A quote closes it when an even number of backslashes stands before it (each pair is one
+ * escaped backslash); `indexOf` jumps over the characters between quotes.
+ */
+function closingQuote(text: string, open: number): number {
+  let q = text.indexOf('"', open + 1);
+  while (q !== -1) {
+    let b = q - 1;
+    while (text.charCodeAt(b) === BACKSLASH) b--;
+    if ((q - 1 - b) % 2 === 0) return q;
+    q = text.indexOf('"', q + 1);
+  }
+  return text.length;
 }
 
 /** `text` with each span turned into a JSON string of its characters. */

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scanJsonNumbers, type NumberSelector } from '../../src/util/json-number-scan.js';
+import { jsonTree, NUMBER_TOKENS, renderJson } from '../helpers/json-documents.js';
+
+/** The scanner as first written, one character at a time inside strings: the reference. */
+function referenceScan(text: string, select: NumberSelector): { spans: number[]; keyCount: number } {
+  const spans: number[] = [];
+  let keyCount = 0;
+  const containers: number[] = [];
+  let previous = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      const depth = containers.length;
+      if (depth > 0 && containers[depth - 1] === 123 && (previous === 123 || previous === 44)) keyCount++;
+      previous = 34;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if ((d >= 48 && d <= 57) || d === 46 || d === 43 || d === 45 || d === 101 || d === 69) j++;
+        else break;
+      }
+      const top = containers.length === 0 ? -1 : containers[containers.length - 1];
+      const valuePosition = top === 123 ? previous === 58 : top === 91 ? previous === 91 || previous === 44 : previous === 0;
+      if (valuePosition && select(text, i, j)) spans.push(i, j);
+      previous = 48;
+      i = j - 1;
+      continue;
+    }
+    if (c === 123 || c === 91) containers.push(c);
+    else if (c === 125 || c === 93) containers.pop();
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) previous = c;
+  }
+  return { spans, keyCount };
+}
+
+/** Runs a scanner with a selector that keeps every other token it is asked about, recording the questions. */
+function scanWith(scan: typeof scanJsonNumbers, text: string): { spans: number[]; keyCount: number; asked: number[] } {
+  const asked: number[] = [];
+  const result = scan(text, (_t, start, end) => {
+    asked.push(start, end);
+    return asked.length % 4 === 2;
+  });
+  return { ...result, asked };
+}
+
+const tree = jsonTree(fc.oneof(NUMBER_TOKENS.integer, NUMBER_TOKENS.decimal), (t) => fc.array(fc.tuple(fc.string({ maxLength: 5, unit: fc.constantFrom('a', '"', '\\', '1', ':', ',', '{') }), t), { maxLength: 4 }));
+/** Text made of JSON's own characters in any order: unterminated strings, stray escapes, trailing backslashes. */
+const jsonish = fc.string({ unit: fc.constantFrom('"', '\\', '{', '}', '[', ']', ':', ',', ' ', '1', '-', '.', 'e', 'a', 'u'), maxLength: 40 });
+
+describe('scanJsonNumbers', () => {
+  it('finds what the one-character-at-a-time scanner finds, in documents and in any JSON-like text', () => {
+    fc.assert(
+      fc.property(fc.oneof(tree.map((t) => renderJson(t, '')), tree.map((t) => renderJson(t, ' \n')), jsonish), (text) => {
+        expect(scanWith(scanJsonNumbers, text)).toEqual(scanWith(referenceScan, text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('ends a string at a quote after an even run of backslashes only', () => {
+    for (const text of ['{"a\\\\":1}', '{"a\\"":1}', '{"a\\\\\\"b":2,"c":3}', '["\\\\\\\\",4]', '"abc', '"ab\\', '{"k":"v\\"}', '[1,"\\"",2]']) {
+      expect(scanWith(scanJsonNumbers, text), text).toEqual(scanWith(referenceScan, text));
+    }
+  });
+});
