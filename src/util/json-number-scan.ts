@@ -80,15 +80,16 @@ function closingQuote(text: string, open: number): number {
 /** `text` with each span turned into a JSON string of its characters. */
 export function quoteSpans(text: string, spans: readonly number[]): string {
   if (spans.length === 0) return text;
-  let out = '';
+  // The pieces between span edges, joined by quotes: one flat string, no chain of concatenations.
+  const pieces = new Array<string>(spans.length + 1);
   let last = 0;
-  for (let k = 0; k < spans.length; k += 2) {
-    const start = spans[k]!;
-    const end = spans[k + 1]!;
-    out += `${text.slice(last, start)}"${text.slice(start, end)}"`;
-    last = end;
+  for (let k = 0; k < spans.length; k++) {
+    const edge = spans[k]!;
+    pieces[k] = text.slice(last, edge);
+    last = edge;
   }
-  return out + text.slice(last);
+  pieces[spans.length] = text.slice(last);
+  return pieces.join('"');
 }
 
 /** True when the token holds only digits after an optional minus sign. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanJsonNumbers, type NumberSelector } from '../../src/util/json-number-scan.js';
+import { quoteSpans, scanJsonNumbers, type NumberSelector } from '../../src/util/json-number-scan.js';
 import { jsonTree, NUMBER_TOKENS, renderJson } from '../helpers/json-documents.js';
 
 /** The scanner as first written, one character at a time inside strings: the reference. */
@@ -74,5 +74,26 @@ describe('scanJsonNumbers', () => {
     for (const text of ['{"a\\\\":1}', '{"a\\"":1}', '{"a\\\\\\"b":2,"c":3}', '["\\\\\\\\",4]', '"abc', '"ab\\', '{"k":"v\\"}', '[1,"\\"",2]']) {
       expect(scanWith(scanJsonNumbers, text), text).toEqual(scanWith(referenceScan, text));
     }
+  });
+});
+
+describe('quoteSpans', () => {
+  it('quotes each span and keeps the rest of the text', () => {
+    expect(quoteSpans('{"a":12345678901234567890,"b":[1.50,2]}', [5, 25, 31, 35])).toBe('{"a":"12345678901234567890","b":["1.50",2]}');
+    expect(quoteSpans('12', [0, 2])).toBe('"12"');
+    expect(quoteSpans('[]', [])).toBe('[]');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.array(fc.nat(), { maxLength: 8 }), (text, cuts) => {
+        const spans = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        if (spans.length % 2 === 1) spans.pop();
+        let expected = '';
+        let last = 0;
+        for (let k = 0; k < spans.length; k += 2) {
+          expected += `${text.slice(last, spans[k])}"${text.slice(spans[k], spans[k + 1])}"`;
+          last = spans[k + 1]!;
+        }
+        expect(quoteSpans(text, spans)).toBe(expected + text.slice(last));
+      }),
+    );
   });
 });
