@@ -50,8 +50,16 @@ export function parseShopifyOrder(body: unknown, topic: string): ShopOrder {
 
 const ONE = new Dec(1);
 
+// The percentage of the last single rate seen: an order's lines mostly carry one (decimals are immutable).
+let lastSingleRate: { readonly rate: number | string; readonly percent: Dec } | undefined;
+
 /** VAT percentage of a line: the sum of its tax rates × 100. */
 function vatPercentOf(taxLines: readonly { rate: number | string }[] | undefined): Dec {
+  if (taxLines?.length === 1) {
+    const rate = taxLines[0]!.rate;
+    if (lastSingleRate?.rate !== rate) lastSingleRate = { rate, percent: ZERO.plus(parseDecimal(rate) as Dec).times(100) };
+    return lastSingleRate.percent;
+  }
   let sum = ZERO;
   if (taxLines) for (const t of taxLines) sum = sum.plus(parseDecimal(t.rate) as Dec);
   return sum.times(100);

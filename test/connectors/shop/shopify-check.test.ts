@@ -1,17 +1,42 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shopifyOrderJson } from '../../../bench/intake/shopify-orders.js';
-import { parseDecimal } from '../../../src/canonical/money.js';
-import { ShopEventError, firstIssue, type ShopOrder } from '../../../src/connectors/shop/shop-events.js';
+import { Dec, parseDecimal } from '../../../src/canonical/money.js';
+import { ShopEventError, firstIssue, type ShopOrder, type ShopOrderLine } from '../../../src/connectors/shop/shop-events.js';
 import { isPlainShopifyOrder } from '../../../src/connectors/shop/shopify-check.js';
-import { parseShopifyOrder, shopifyOrderSchema, shopOrderOf } from '../../../src/connectors/shop/shopify.js';
+import { parseShopifyOrder, shopifyOrderSchema } from '../../../src/connectors/shop/shopify.js';
 import { parseJsonExact } from '../../../src/server/webhooks/json-exact.js';
 
-/** The reader without the plain check: the schema, then the same conversion (what parseShopifyOrder was). */
+/** The reader as first written: the schema, then the conversion of its result (the reference). */
 function throughSchema(body: unknown, topic: string): ShopOrder {
   const parsed = shopifyOrderSchema.safeParse(body);
   if (!parsed.success) throw firstIssue(parsed.error);
-  return shopOrderOf(parsed.data, topic);
+  const o = parsed.data;
+  const email = (o.email ?? o.contact_email ?? o.customer?.email ?? '').trim().toLowerCase();
+  if (!email) throw new ShopEventError('email', 'the order has no buyer e-mail, so no KashFlow customer can be matched');
+  const addr = o.billing_address ?? o.shipping_address ?? {};
+  const person = [addr.first_name ?? o.customer?.first_name, addr.last_name ?? o.customer?.last_name].filter(Boolean).join(' ').trim();
+  const vatOf = (lines: { rate: number | string }[]): Dec => lines.reduce((acc, t) => acc.plus(parseDecimal(t.rate) as Dec), new Dec(0)).times(100);
+  const lines: ShopOrderLine[] = o.line_items.map((l) => ({ description: l.title, sku: l.sku ?? '', quantity: new Dec(l.quantity), unitPrice: parseDecimal(l.price) as Dec, vatPercent: vatOf(l.tax_lines), kind: 'item' }));
+  for (const s of o.shipping_lines) {
+    const price = parseDecimal(s.price) as Dec;
+    if (!price.isZero()) lines.push({ description: `Delivery: ${s.title}`, sku: '', quantity: new Dec(1), unitPrice: price, vatPercent: vatOf(s.tax_lines), kind: 'shipping' });
+  }
+  return {
+    source: 'shopify',
+    orderId: String(o.id),
+    orderName: o.name,
+    email,
+    customerName: person || email,
+    companyName: (addr.company ?? '').trim(),
+    currency: o.currency.toUpperCase(),
+    orderDate: o.created_at.slice(0, 10),
+    pricesIncludeTax: o.taxes_included,
+    address: { line1: addr.address1 ?? '', line2: addr.address2 ?? '', town: addr.city ?? '', county: addr.province ?? '', postCode: addr.zip ?? '', countryCode: (addr.country_code ?? '').toUpperCase() },
+    lines,
+    total: parseDecimal(o.total_price) as Dec,
+    paid: topic === 'orders/paid' || o.financial_status === 'paid',
+  };
 }
 
 /** A comparable picture of an outcome: the order with its decimals as text, or the error's field and reason. */
