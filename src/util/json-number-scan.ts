@@ -101,6 +101,32 @@ export function isPlainInteger(text: string, start: number, end: number): boolea
   return true;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** True when `text.slice(start, end)` is a well-formed JSON number ({@link JSON_NUMBER}), read in place. */
+export function isJsonNumber(text: string, start: number, end: number): boolean {
+  let i = start;
+  if (i < end && text.charCodeAt(i) === 45) i++;
+  if (i >= end) return false;
+  if (text.charCodeAt(i) === 48) i++;
+  else if (isDigit(text.charCodeAt(i))) while (i < end && isDigit(text.charCodeAt(i))) i++;
+  else return false;
+  if (i < end && text.charCodeAt(i) === 46) {
+    i++;
+    if (i >= end || !isDigit(text.charCodeAt(i))) return false;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+  }
+  if (i < end && (text.charCodeAt(i) === 101 || text.charCodeAt(i) === 69)) {
+    i++;
+    if (i < end && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+    if (i >= end || !isDigit(text.charCodeAt(i))) return false;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+  }
+  return i === end;
+}
+
 /** True when the token has an exponent (`e`/`E`). */
 export function hasExponent(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quoteSpans, scanJsonNumbers, type NumberSelector } from '../../src/util/json-number-scan.js';
+import { isJsonNumber, JSON_NUMBER, quoteSpans, scanJsonNumbers, type NumberSelector } from '../../src/util/json-number-scan.js';
 import { jsonTree, NUMBER_TOKENS, renderJson } from '../helpers/json-documents.js';
 
 /** The scanner as first written, one character at a time inside strings: the reference. */
@@ -95,5 +95,19 @@ describe('quoteSpans', () => {
         expect(quoteSpans(text, spans)).toBe(expected + text.slice(last));
       }),
     );
+  });
+});
+
+describe('isJsonNumber', () => {
+  it('accepts exactly the tokens JSON_NUMBER matches, anywhere in a text', () => {
+    const token = fc.oneof(fc.string({ unit: fc.constantFrom('0', '1', '7', '9', '-', '+', '.', 'e', 'E', 'x'), maxLength: 10 }), fc.stringMatching(/^-?\d{1,4}(\.\d{0,3})?([eE][+-]?\d{0,3})?$/));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3 }), token, fc.string({ maxLength: 3 }), (before, t, after) => {
+        expect(isJsonNumber(before + t + after, before.length, before.length + t.length)).toBe(JSON_NUMBER.test(t));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const t of ['0', '-0', '10', '1.5', '1e5', '1E+5', '-1.5e-3']) expect(isJsonNumber(t, 0, t.length), t).toBe(true);
+    for (const t of ['', '-', '01', '1.', '.5', '1e', '1e+', '+1', '1.5.5', '--1', '1-']) expect(isJsonNumber(t, 0, t.length), t).toBe(false);
   });
 });
