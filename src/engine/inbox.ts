@@ -58,11 +58,38 @@ function payloadOf(registry: MessageTypeRegistry, type: string, payload: unknown
   return { endpoint: def.endpoint, payload: text };
 }
 
-/** Validates an inbound event and builds its message (throws `KFAX_INPUT_INVALID`). */
-export function prepareEvent(registry: MessageTypeRegistry, input: unknown, field: string, maxBytes: number, now: number): NewMessage {
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(Object.keys(inboundEventSchema.shape));
+
+function isText(v: unknown, max: number): boolean {
+  return typeof v === 'string' && v.length >= 1 && v.length <= max;
+}
+
+/**
+ * The event itself when {@link inboundEventSchema} certainly accepts it, checked without zod
+ * (its result would hold the same values); undefined when not sure, and the schema decides,
+ * naming the field. Keys are walked as the schema walks them (`for…in`).
+ */
+export function plainInboundEvent(input: unknown): InboundEvent | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const e = input as Record<string, unknown>;
+  for (const k in e) if (!ENVELOPE_KEYS.has(k)) return undefined;
+  if (!isText(e.source, 200) || !isText(e.dedupeKey, 500) || !isText(e.type, 100) || e.payload === undefined) return undefined;
+  if ((e.aggregateKey !== undefined && !isText(e.aggregateKey, 500)) || (e.key !== undefined && !isText(e.key, 500))) return undefined;
+  return e as InboundEvent;
+}
+
+/** The envelope of an inbound event as the schema reads it (throws `KFAX_INPUT_INVALID`). */
+function envelopeOf(input: unknown, field: string): InboundEvent {
+  const plain = plainInboundEvent(input);
+  if (plain) return plain;
   const parsed = inboundEventSchema.safeParse(input);
   if (!parsed.success) throw envelopeError(field, parsed.error);
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Validates an inbound event and builds its message (throws `KFAX_INPUT_INVALID`). */
+export function prepareEvent(registry: MessageTypeRegistry, input: unknown, field: string, maxBytes: number, now: number): NewMessage {
+  const e = envelopeOf(input, field);
   const { endpoint, payload } = payloadOf(registry, e.type, e.payload, field, maxBytes);
   return {
     type: e.type,

@@ -1,5 +1,5 @@
 import { parseJsonLossless } from './json-lossless.js';
-import { isPlainInteger, JSON_NUMBER, quoteSpans, scanJsonNumbers } from './json-number-scan.js';
+import { isJsonNumber, isPlainInteger, quoteSpans, scanJsonNumbers } from './json-number-scan.js';
 
 /**
  * The same result as {@link parseJsonLossless} — whole numbers that fit in a JS number become
@@ -44,12 +44,11 @@ function countProperties(value: unknown): number {
 /**
  * The tokens lossless-json's number reviver (in json-lossless.ts) keeps as text: anything but a
  * safe integer. Plain integers of ≤ 15 digits are safe integers, so they are decided without
- * slicing; malformed tokens stay for JSON.parse to refuse.
+ * slicing, and the others are checked in place; malformed tokens stay for JSON.parse to refuse.
  */
 function staysText(text: string, start: number, end: number): boolean {
   const plain = isPlainInteger(text, start, end);
   if (plain && end - start <= 15) return false;
-  const token = text.slice(start, end);
-  if (!JSON_NUMBER.test(token)) return false;
-  return !plain || !Number.isSafeInteger(Number(token));
+  if (!isJsonNumber(text, start, end)) return false;
+  return !plain || !Number.isSafeInteger(Number(text.slice(start, end)));
 }

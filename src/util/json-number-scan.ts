@@ -33,13 +33,7 @@ export function scanJsonNumbers(text: string, select: NumberSelector): { spans: 
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === BACKSLASH) i += 2;
-        else if (d === QUOTE) break;
-        else i++;
-      }
+      i = closingQuote(text, i);
       const depth = containers.length;
       if (depth > 0 && containers[depth - 1] === OPEN_OBJECT && (previous === OPEN_OBJECT || previous === COMMA)) keyCount++;
       previous = QUOTE;
@@ -67,18 +61,35 @@ export function scanJsonNumbers(text: string, select: NumberSelector): { spans: 
   return { spans, keyCount };
 }
 
+/**
+ * Offset of the quote that closes the string opened at `open` (`text.length` when none does).
+ * A quote closes it when an even number of backslashes stands before it (each pair is one
+ * escaped backslash); `indexOf` jumps over the characters between quotes.
+ */
+function closingQuote(text: string, open: number): number {
+  let q = text.indexOf('"', open + 1);
+  while (q !== -1) {
+    let b = q - 1;
+    while (text.charCodeAt(b) === BACKSLASH) b--;
+    if ((q - 1 - b) % 2 === 0) return q;
+    q = text.indexOf('"', q + 1);
+  }
+  return text.length;
+}
+
 /** `text` with each span turned into a JSON string of its characters. */
 export function quoteSpans(text: string, spans: readonly number[]): string {
   if (spans.length === 0) return text;
-  let out = '';
+  // The pieces between span edges, joined by quotes: one flat string, no chain of concatenations.
+  const pieces = new Array<string>(spans.length + 1);
   let last = 0;
-  for (let k = 0; k < spans.length; k += 2) {
-    const start = spans[k]!;
-    const end = spans[k + 1]!;
-    out += `${text.slice(last, start)}"${text.slice(start, end)}"`;
-    last = end;
+  for (let k = 0; k < spans.length; k++) {
+    const edge = spans[k]!;
+    pieces[k] = text.slice(last, edge);
+    last = edge;
   }
-  return out + text.slice(last);
+  pieces[spans.length] = text.slice(last);
+  return pieces.join('"');
 }
 
 /** True when the token holds only digits after an optional minus sign. */
@@ -88,6 +99,32 @@ export function isPlainInteger(text: string, start: number, end: number): boolea
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** True when `text.slice(start, end)` is a well-formed JSON number ({@link JSON_NUMBER}), read in place. */
+export function isJsonNumber(text: string, start: number, end: number): boolean {
+  let i = start;
+  if (i < end && text.charCodeAt(i) === 45) i++;
+  if (i >= end) return false;
+  if (text.charCodeAt(i) === 48) i++;
+  else if (isDigit(text.charCodeAt(i))) while (i < end && isDigit(text.charCodeAt(i))) i++;
+  else return false;
+  if (i < end && text.charCodeAt(i) === 46) {
+    i++;
+    if (i >= end || !isDigit(text.charCodeAt(i))) return false;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+  }
+  if (i < end && (text.charCodeAt(i) === 101 || text.charCodeAt(i) === 69)) {
+    i++;
+    if (i < end && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+    if (i >= end || !isDigit(text.charCodeAt(i))) return false;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+  }
+  return i === end;
 }
 
 /** True when the token has an exponent (`e`/`E`). */

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signKfax, signShopify, signStripe, verifyKfax, verifyShopify, verifyStripe } from '../../src/server/webhooks/signatures.js';
+import { hmacKey, signKfax, signShopify, signStripe, verifyKfax, verifyShopify, verifyStripe } from '../../src/server/webhooks/signatures.js';
 
 const body = Buffer.from('{"id":820982911946154508,"email":"jon@example.com","total_price":"199.65"}');
 const now = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -17,6 +17,16 @@ describe('verifyShopify', () => {
     expect(verifyShopify(Buffer.from(`${body.toString()} `), header, 'shpss_secret').ok).toBe(false);
     expect(verifyShopify(body, undefined, 'shpss_secret')).toMatchObject({ ok: false, reason: expect.stringContaining('missing') });
     expect(verifyShopify(body, 'not-base64-hmac', 'shpss_secret').ok).toBe(false);
+  });
+  it('gives the same answers with the secret as a key object made once (non-ASCII secrets too)', () => {
+    for (const secret of ['shpss_secret', 'sécret ✓', '']) {
+      const key = hmacKey(secret);
+      const header = createHmac('sha256', secret).update(body).digest('base64');
+      for (const [b, h] of [[body, header], [Buffer.from(`${body.toString()} `), header], [body, undefined], [body, 'not-base64-hmac'], [body, signShopify(body, 'other')]] as const) {
+        expect(verifyShopify(b, h, key)).toEqual(verifyShopify(b, h, secret));
+      }
+      expect(verifyShopify(body, header, key)).toEqual({ ok: true });
+    }
   });
 });
 

@@ -30,5 +30,7 @@ export async function readLimited(body: AsyncIterable<Buffer> & { destroy?: () =
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Most answers arrive in one chunk: decode it in place rather than copy it first.
+  if (chunks.length === 1) return chunks[0]!.toString('utf8');
+  return Buffer.concat(chunks, size).toString('utf8');
 }

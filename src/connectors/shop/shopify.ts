@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Dec, parseDecimal } from '../../canonical/money.js';
+import { Dec, parseDecimal, ZERO } from '../../canonical/money.js';
+import { isPlainShopifyOrder } from './shopify-check.js';
 import { firstIssue, ShopEventError, type ShopOrder, type ShopOrderLine } from './shop-events.js';
 
 const money = z.union([z.string(), z.number()]).refine((v) => parseDecimal(v) !== undefined, 'expected a decimal amount');
@@ -32,23 +33,51 @@ export const shopifyOrderSchema = z
     total_discounts: money.optional(),
   });
 
+/** A Shopify order body as the schema accepts it (defaults not yet filled). */
+export type ShopifyOrderFields = z.input<typeof shopifyOrderSchema>;
+
 /**
  * Reads a Shopify order webhook body (already signature-checked). Throws
  * {@link ShopEventError} naming the field when it is not a usable order.
  */
 export function parseShopifyOrder(body: unknown, topic: string): ShopOrder {
+  // The plain check accepts only what the schema accepts; the schema gives the errors.
+  if (isPlainShopifyOrder(body)) return shopOrderOf(body as ShopifyOrderFields, topic);
   const parsed = shopifyOrderSchema.safeParse(body);
   if (!parsed.success) throw firstIssue(parsed.error);
-  const o = parsed.data;
+  return shopOrderOf(parsed.data, topic);
+}
+
+const ONE = new Dec(1);
+
+// The percentage of the last single rate seen: an order's lines mostly carry one (decimals are immutable).
+let lastSingleRate: { readonly rate: number | string; readonly percent: Dec } | undefined;
+
+/** VAT percentage of a line: the sum of its tax rates × 100. */
+function vatPercentOf(taxLines: readonly { rate: number | string }[] | undefined): Dec {
+  if (taxLines?.length === 1) {
+    const rate = taxLines[0]!.rate;
+    if (lastSingleRate?.rate !== rate) lastSingleRate = { rate, percent: ZERO.plus(parseDecimal(rate) as Dec).times(100) };
+    return lastSingleRate.percent;
+  }
+  let sum = ZERO;
+  if (taxLines) for (const t of taxLines) sum = sum.plus(parseDecimal(t.rate) as Dec);
+  return sum.times(100);
+}
+
+/** The {@link ShopOrder} of an order body the schema accepts. Throws {@link ShopEventError} when it has no buyer e-mail. */
+export function shopOrderOf(o: ShopifyOrderFields, topic: string): ShopOrder {
   const email = (o.email ?? o.contact_email ?? o.customer?.email ?? '').trim().toLowerCase();
   if (!email) throw new ShopEventError('email', 'the order has no buyer e-mail, so no KashFlow customer can be matched');
   const addr = o.billing_address ?? o.shipping_address ?? {};
-  const person = [addr.first_name ?? o.customer?.first_name, addr.last_name ?? o.customer?.last_name].filter(Boolean).join(' ').trim();
-  const vatOf = (lines: { rate: number | string }[]): Dec => lines.reduce((acc, t) => acc.plus(parseDecimal(t.rate) as Dec), new Dec(0)).times(100);
-  const lines: ShopOrderLine[] = o.line_items.map((l) => ({ description: l.title, sku: l.sku ?? '', quantity: new Dec(l.quantity), unitPrice: parseDecimal(l.price) as Dec, vatPercent: vatOf(l.tax_lines), kind: 'item' }));
-  for (const s of o.shipping_lines) {
+  const first = addr.first_name ?? o.customer?.first_name;
+  const last = addr.last_name ?? o.customer?.last_name;
+  // `[first, last].filter(Boolean).join(' ').trim()`
+  const person = (first && last ? `${first} ${last}` : first || last || '').trim();
+  const lines: ShopOrderLine[] = o.line_items.map((l) => ({ description: l.title, sku: l.sku ?? '', quantity: new Dec(l.quantity), unitPrice: parseDecimal(l.price) as Dec, vatPercent: vatPercentOf(l.tax_lines), kind: 'item' }));
+  for (const s of o.shipping_lines ?? []) {
     const price = parseDecimal(s.price) as Dec;
-    if (!price.isZero()) lines.push({ description: `Delivery: ${s.title}`, sku: '', quantity: new Dec(1), unitPrice: price, vatPercent: vatOf(s.tax_lines), kind: 'shipping' });
+    if (!price.isZero()) lines.push({ description: `Delivery: ${s.title}`, sku: '', quantity: ONE, unitPrice: price, vatPercent: vatPercentOf(s.tax_lines), kind: 'shipping' });
   }
   return {
     source: 'shopify',
@@ -59,7 +88,7 @@ export function parseShopifyOrder(body: unknown, topic: string): ShopOrder {
     companyName: (addr.company ?? '').trim(),
     currency: o.currency.toUpperCase(),
     orderDate: o.created_at.slice(0, 10),
-    pricesIncludeTax: o.taxes_included,
+    pricesIncludeTax: o.taxes_included ?? false,
     address: { line1: addr.address1 ?? '', line2: addr.address2 ?? '', town: addr.city ?? '', county: addr.province ?? '', postCode: addr.zip ?? '', countryCode: (addr.country_code ?? '').toUpperCase() },
     lines,
     total: parseDecimal(o.total_price) as Dec,

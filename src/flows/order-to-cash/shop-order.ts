@@ -1,6 +1,7 @@
 import { Dec, fixed } from '../../canonical/money.js';
 import type { Delivery, HandlerResult } from '../../engine/handler.js';
 import { addDays } from '../../util/dates.js';
+import { fixedText } from '../../util/fixed-text.js';
 import { RawJsonNumber } from '../../util/json-raw.js';
 import { AGGREGATE, MESSAGE, MESSAGE_KEY, XREF, type ShopOrderPayload } from '../contracts.js';
 import type { OrderToCashDeps } from './deps.js';
@@ -57,6 +58,15 @@ function customerBody(order: ShopOrderPayload): Record<string, unknown> {
   };
 }
 
+// The factor of the last VAT percentage seen: orders mostly carry one rate (decimals are immutable).
+let lastFactor: { readonly vatPercent: string; readonly factor: Dec } | undefined;
+
+/** 1 + VAT percentage / 100: what a tax-inclusive price is divided by. */
+function grossFactor(vatPercent: string): Dec {
+  if (lastFactor?.vatPercent !== vatPercent) lastFactor = { vatPercent, factor: new Dec(vatPercent).div(100).plus(1) };
+  return lastFactor.factor;
+}
+
 async function invoiceBody(deps: OrderToCashDeps, order: ShopOrderPayload, customerCode: string): Promise<Record<string, unknown>> {
   const rate = order.currency === deps.mapping.currency.accountingCurrency ? '1' : await deps.kashflow.exchangeRate(order.currency);
   return {
@@ -64,18 +74,17 @@ async function invoiceBody(deps: OrderToCashDeps, order: ShopOrderPayload, custo
     IssuedDate: `${order.orderDate} 12:00:00`,
     DueDate: `${addDays(order.orderDate, deps.shop.dueDays)} 12:00:00`,
     CustomerReference: order.orderName,
-    Currency: { Code: order.currency, ExchangeRate: new RawJsonNumber(fixed(new Dec(rate), 4)) },
+    Currency: { Code: order.currency, ExchangeRate: new RawJsonNumber(fixedText(rate, 4)) },
     LineItems: order.lines.map((l, i) => {
-      const vat = new Dec(l.vatPercent);
       // KashFlow rates are ex-VAT; a tax-inclusive shop price is converted (4 dp, half-up).
-      const unit = order.pricesIncludeTax ? new Dec(l.unitPrice).div(vat.div(100).plus(1)) : new Dec(l.unitPrice);
+      const unitRate = order.pricesIncludeTax ? fixed(new Dec(l.unitPrice).div(grossFactor(l.vatPercent)), 4) : fixedText(l.unitPrice, 4);
       return {
         Number: i + 1,
         Description: l.sku ? `${l.description} (${l.sku})` : l.description,
-        Quantity: new RawJsonNumber(fixed(new Dec(l.quantity), 4)),
-        Rate: new RawJsonNumber(fixed(unit, 4)),
+        Quantity: new RawJsonNumber(fixedText(l.quantity, 4)),
+        Rate: new RawJsonNumber(unitRate),
         NominalCode: l.kind === 'shipping' ? deps.shop.shippingNominalCode : deps.shop.salesNominalCode,
-        VATLevel: new RawJsonNumber(fixed(vat, 4)),
+        VATLevel: new RawJsonNumber(fixedText(l.vatPercent, 4)),
         VATExempt: false,
       };
     }),

@@ -3,11 +3,12 @@
  * `X-Shopify-Topic`, `X-Shopify-Webhook-Id` (the dedupe key; Shopify re-sends a failed delivery
  * with the same id) and `X-Shopify-Shop-Domain` (logged, not used for routing).
  */
+import type { KeyObject } from 'node:crypto';
 import { parseShopifyOrder } from '../../connectors/shop/shopify.js';
 import type { InboundEvent } from '../../engine/inbox.js';
 import { KfaxError } from '../../errors/kfax-error.js';
 import { orderEvent, paymentEvent, shopOrderPayloadOf } from './events.js';
-import { verifyShopify } from './signatures.js';
+import { hmacKey, verifyShopify } from './signatures.js';
 import { header, parseBody, readShopEvent, utcDate, type WebhookDelivery, type WebhookInterpretation, type WebhookSource } from './source.js';
 
 /** Topics kfax reads; every other topic is acknowledged and ignored. */
@@ -22,11 +23,14 @@ export interface ShopifySourceOptions {
 
 export class ShopifySource implements WebhookSource {
   readonly name = 'shopify';
+  private readonly key: KeyObject;
 
-  constructor(private readonly options: ShopifySourceOptions) {}
+  constructor(private readonly options: ShopifySourceOptions) {
+    this.key = hmacKey(options.secret);
+  }
 
   verify(d: WebhookDelivery) {
-    return verifyShopify(d.body, header(d.headers, 'x-shopify-hmac-sha256'), this.options.secret);
+    return verifyShopify(d.body, header(d.headers, 'x-shopify-hmac-sha256'), this.key);
   }
 
   interpret(d: WebhookDelivery): WebhookInterpretation {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** Why a webhook signature was refused (never includes the secret or the expected value). */
 export type SignatureResult = { ok: true; timestamp?: number } | { ok: false; reason: string };
@@ -6,8 +6,13 @@ export type SignatureResult = { ok: true; timestamp?: number } | { ok: false; re
 /** Schemes kfax verifies. */
 export type SignatureScheme = 'kfax' | 'shopify' | 'stripe';
 
+/** A webhook secret as a key object, made once per source (an HMAC then skips preparing the key). */
+export function hmacKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
 /** HMAC-SHA256 of `data` with `secret`. */
-function hmac(secret: string, data: Buffer | string): Buffer {
+function hmac(secret: string | KeyObject, data: Buffer | string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
 
@@ -19,7 +24,7 @@ function safeEqual(a: Buffer, b: Buffer): boolean {
  * Shopify: `X-Shopify-Hmac-Sha256` = base64(HMAC-SHA256(raw body, app secret)).
  * Shopify sends no timestamp; replays are stopped by the inbox dedupe on the webhook id.
  */
-export function verifyShopify(rawBody: Buffer, header: string | undefined, secret: string): SignatureResult {
+export function verifyShopify(rawBody: Buffer, header: string | undefined, secret: string | KeyObject): SignatureResult {
   if (!header) return { ok: false, reason: 'missing X-Shopify-Hmac-Sha256 header' };
   const given = Buffer.from(header.trim(), 'base64');
   if (given.length !== 32) return { ok: false, reason: 'X-Shopify-Hmac-Sha256 is not a base64 SHA-256 HMAC' };
