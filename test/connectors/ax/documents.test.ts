@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src/canonical/money.js';
 import { AX_SERVICES, axDocumentXml, schemaOrder, type AccountTableDocument, type FreeTextInvoiceDocument, type LedgerJournalDocument } from '../../../src/connectors/ax/documents/index.js';
+import { recordNode } from '../../../src/connectors/ax/documents/record.js';
+import { buildXml } from '../../../src/xml/build.js';
 import { attributeValue, childElement, childElements, parseXml, xsiType, type XmlElement } from '../../../src/xml/tree.js';
 
 const SHARED = 'http://schemas.microsoft.com/dynamics/2008/01/sharedtypes';
@@ -44,6 +46,12 @@ describe('AX free-text invoice XML', () => {
     expect(names(header)).toEqual(['CurrencyCode', 'DefaultDimension', 'DocumentNum', 'DueDate', 'ExchRate', 'InvoiceAccount', 'InvoiceDate', 'OrderAccount', 'CustInvoiceLine']);
     expect(names(line)).toEqual(['AmountCur', 'Description', 'LedgerDimension', 'LineNum', 'Quantity', 'TaxGroup', 'TaxItemGroup', 'UnitPrice']);
     expect(schemaOrder(['b', 'RecId', '_DocumentHash', 'A'])).toEqual(['_DocumentHash', 'A', 'b', 'RecId']);
+    // Records with the same field list share its order; another list of the same length gets its own.
+    const xml = (fields: Record<string, string>): string => buildXml(recordNode({ name: 'R', fields }));
+    expect(xml({ b: '1', A: '2' })).toBe('<R class="entity"><A>2</A><b>1</b></R>');
+    expect(xml({ b: '3', A: '4' })).toBe('<R class="entity"><A>4</A><b>3</b></R>');
+    expect(xml({ A: '5', b: '6' })).toBe('<R class="entity"><A>5</A><b>6</b></R>');
+    expect(xml({ z: '7', c: '8' })).toBe('<R class="entity"><c>8</c><z>7</z></R>');
   });
 
   it('formats money with 2 dp, keeps prices exact, escapes text', () => {
