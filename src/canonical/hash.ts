@@ -19,12 +19,18 @@ export function contentHash(value: unknown): string {
 /** Top-level members a canonical record's content hash leaves out. */
 const NOT_CONTENT: ReadonlySet<string> = new Set(['source', 'hash']);
 
+/** True once {@link write} has met an infinite or NaN decimal (reset by {@link hashRecordContent}). */
+let nonFiniteSeen = false;
+
 /**
  * The content hash of a canonical record: {@link contentHash} of the record without its
- * top-level `source` and `hash` members, without copying it.
+ * top-level `source` and `hash` members, without copying it; and whether every decimal in
+ * that content is finite (the hash pass sees them all anyway).
  */
-export function recordContentHash(record: Record<string, unknown>): string {
-  return hash('sha256', write(record, NOT_CONTENT));
+export function hashRecordContent(record: Record<string, unknown>): { readonly hash: string; readonly allDecimalsFinite: boolean } {
+  nonFiniteSeen = false;
+  const text = write(record, NOT_CONTENT);
+  return { hash: hash('sha256', text), allDecimalsFinite: !nonFiniteSeen };
 }
 
 function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
@@ -42,7 +48,10 @@ function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
       return JSON.stringify(String(value));
   }
   // A decimal's text is digits, '.', '-', 'e', '+' or a word (NaN, Infinity): quoting is all JSON does to it.
-  if (value instanceof Dec) return `"${decimalText(value)}"`;
+  if (value instanceof Dec) {
+    if (!value.isFinite()) nonFiniteSeen = true;
+    return `"${decimalText(value)}"`;
+  }
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + write(value[i], undefined);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentHash, recordContentHash, stableStringify } from '../../src/canonical/hash.js';
+import { contentHash, hashRecordContent, stableStringify } from '../../src/canonical/hash.js';
 import { Dec } from '../../src/canonical/money.js';
 
 /** The previous implementation, kept as the reference the faster one must match byte for byte. */
@@ -47,10 +47,21 @@ describe('stableStringify', () => {
         for (const r of records) {
           expect(stableStringify(r)).toBe(reference(r));
           const { source: _s, hash: _h, ...content } = r;
-          expect(recordContentHash(r)).toBe(contentHash(content));
+          expect(hashRecordContent(r).hash).toBe(contentHash(content));
+          expect(hashRecordContent(r).allDecimalsFinite).toBe(true);
         }
       }),
       { numRuns: 2_000, seed: 5 },
     );
+  });
+
+  it('tells whether every decimal of a record\'s content is finite', () => {
+    const rec = (x: Dec): Record<string, unknown> => ({ a: '1', lines: [{ b: new Dec(1) }, { b: x }], source: { id: new Dec(Infinity) } });
+    expect(hashRecordContent(rec(new Dec(2))).allDecimalsFinite).toBe(true);
+    expect(hashRecordContent(rec(new Dec(Infinity))).allDecimalsFinite).toBe(false);
+    expect(hashRecordContent(rec(new Dec(NaN))).allDecimalsFinite).toBe(false);
+    expect(hashRecordContent(rec(new Dec(-Infinity))).hash).toBe(contentHash({ a: '1', lines: [{ b: new Dec(1) }, { b: new Dec(-Infinity) }] }));
+    // The flag is per call.
+    expect(hashRecordContent(rec(new Dec(3))).allDecimalsFinite).toBe(true);
   });
 });

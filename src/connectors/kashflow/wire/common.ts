@@ -1,4 +1,4 @@
-import { contentHash, recordContentHash } from '../../../canonical/hash.js';
+import { contentHash, hashRecordContent } from '../../../canonical/hash.js';
 import { Dec } from '../../../canonical/money.js';
 import type { Address, Contact, PaymentTerms } from '../../../canonical/party.js';
 import type { SourceRef } from '../../../canonical/source.js';
@@ -29,10 +29,12 @@ export function kashflowRef(entity: string, id: string | number): SourceRef {
  */
 export function finalize<S extends z.ZodType>(schema: S, record: Record<string, unknown>, path: string, options: { checked?: boolean } = {}): z.infer<S> {
   if (options.checked) {
-    record.hash = recordContentHash(record);
+    const content = hashRecordContent(record);
+    record.hash = content.hash;
     // Decimals are the one thing a reader cannot bound by itself (1e99999999999999999, or an
-    // overflowing product, is an infinite decimal.js value); the schema refuses them.
-    const at = nonFiniteDecimal(record);
+    // overflowing product, is an infinite decimal.js value); the schema refuses them. (The
+    // members the hash leaves out, source and hash, are text.)
+    const at = content.allDecimalsFinite ? undefined : nonFiniteDecimal(record);
     if (at) throw invalid(`${path} (canonical ${at.join('.')})`, 'expected a decimal');
     return record as z.infer<S>;
   }
