@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WireReader } from '../../../src/connectors/kashflow/wire/reader.js';
+import { parseWireDate, WireReader } from '../../../src/connectors/kashflow/wire/reader.js';
 import { isKfaxError } from '../../../src/errors/kfax-error.js';
 
 function errorOf(fn: () => unknown): string {
@@ -71,5 +71,35 @@ describe('WireReader numbers', () => {
     expect(errorOf(() => r.dec('E'))).toContain('too precise: at most 20 decimal places');
     expect(r.dec('F').isNeg()).toBe(true);
     expect(r.dec('G').toString()).toBe('1000');
+  });
+});
+
+describe('WireReader dates', () => {
+  /** The full reader alone (the regular expression and the calendar check), as it always read. */
+  function fullRead(text: string): string | undefined {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$/.exec(text.trim());
+    if (!m) return undefined;
+    const [, y, mo, d] = m as unknown as [string, string, string, string];
+    const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (probe.getUTCFullYear() !== Number(y) || probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return undefined;
+    return `${y}-${mo}-${d}`;
+  }
+
+  it('read KashFlow date texts as the full reader does (leap years, impossible days, years before 100, other forms)', () => {
+    const two = fc.integer({ min: 0, max: 99 }).map((v) => String(v).padStart(2, '0'));
+    const year = fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(1900, 2000, 2100, 2024, 2026, 99, 100)).map((v) => String(v).padStart(4, '0'));
+    const sep = fc.constantFrom(' ', 'T', 'x', '');
+    const tail = fc.constantFrom('', '', ' +05:30', 'Z', '.5', ' ');
+    fc.assert(
+      fc.property(year, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), sep, two, two, two, fc.boolean(), tail, (y, mo, d, s, h, mi, se, withTime, t) => {
+        const text = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}${withTime ? `${s}${h}:${mi}:${se}` : ''}${t}`;
+        const expected = fullRead(text);
+        expect(parseWireDate(text)).toBe(expected);
+        const r = new WireReader({ D: text });
+        if (expected === undefined) expect(() => r.optDate('D')).toThrow(/expected a date like/);
+        else expect(r.optDate('D')).toBe(expected === '1900-01-01' ? undefined : expected);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
   });
 });

@@ -216,12 +216,52 @@ const WIRE_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\
  * zone (an offset does not move the date: KashFlow carries date-only values at 12:00:00).
  */
 export function parseWireDate(text: string): string | undefined {
+  const quick = quickWireDate(text);
+  if (quick !== null) return quick;
   const m = WIRE_DATE.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   if (probe.getUTCFullYear() !== Number(y) || probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return undefined;
   return `${y}-${mo}-${d}`;
+}
+
+/**
+ * {@link parseWireDate} for the form KashFlow sends, `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`)
+ * with a year from 100 on, read from its characters; `null` for any other text (the full
+ * reader decides). A day that does not exist in its month is refused as the calendar check
+ * of the full reader refuses it.
+ */
+function quickWireDate(t: string): string | undefined | null {
+  const n = t.length;
+  if (n !== 19 && n !== 10) return null;
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return null;
+  const y = digits(t, 0, 4);
+  const mo = digits(t, 5, 2);
+  const d = digits(t, 8, 2);
+  if (y < 100 || mo < 0 || d < 0) return null;
+  if (n === 19) {
+    const sep = t.charCodeAt(10);
+    if ((sep !== 32 && sep !== 84) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || digits(t, 11, 2) < 0 || digits(t, 14, 2) < 0 || digits(t, 17, 2) < 0) return null;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return t.slice(0, 10);
+}
+
+/** The number written by `count` ASCII digits at `at`, or -1. */
+function digits(t: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }
 
 /** The error every wire parser throws: permanent, names the path. */
