@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Dec } from './money.js';
+import { decimalText } from './units.js';
 
 /**
  * Stable JSON text of a value: object keys sorted, decimals written as normalised decimal
@@ -7,6 +8,32 @@ import { Dec } from './money.js';
  * hashes, so two records with the same meaning always hash the same.
  */
 export function stableStringify(value: unknown): string {
+  return write(value, undefined);
+}
+
+/** SHA-256 (hex) of the stable JSON text of a value. */
+export function contentHash(value: unknown): string {
+  return hash('sha256', write(value, undefined));
+}
+
+/** Top-level members a canonical record's content hash leaves out. */
+const NOT_CONTENT: ReadonlySet<string> = new Set(['source', 'hash']);
+
+/** True once {@link write} has met an infinite or NaN decimal (reset by {@link hashRecordContent}). */
+let nonFiniteSeen = false;
+
+/**
+ * The content hash of a canonical record: {@link contentHash} of the record without its
+ * top-level `source` and `hash` members, without copying it; and whether every decimal in
+ * that content is finite (the hash pass sees them all anyway).
+ */
+export function hashRecordContent(record: Record<string, unknown>): { readonly hash: string; readonly allDecimalsFinite: boolean } {
+  nonFiniteSeen = false;
+  const text = write(record, NOT_CONTENT);
+  return { hash: hash('sha256', text), allDecimalsFinite: !nonFiniteSeen };
+}
+
+function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
@@ -20,27 +47,52 @@ export function stableStringify(value: unknown): string {
     default:
       return JSON.stringify(String(value));
   }
-  if (value instanceof Dec) return JSON.stringify(value.toString());
+  // A decimal's text is digits, '.', '-', 'e', '+' or a word (NaN, Infinity): quoting is all JSON does to it.
+  if (value instanceof Dec) {
+    if (!value.isFinite()) nonFiniteSeen = true;
+    return `"${decimalText(value)}"`;
+  }
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + stableStringify(value[i]);
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + write(value[i], undefined);
     return `${out}]`;
   }
-  // Keys in UTF-16 code-unit order (the default sort order, as `a < b` compares strings).
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const order = keyOrderOf(Object.keys(record));
   let out = '{';
-  let first = true;
-  for (const k of keys) {
+  for (let i = 0; i < order.sorted.length; i++) {
+    const k = order.sorted[i] as string;
+    if (skip?.has(k)) continue;
     const v = record[k];
     if (v === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(k)}:${stableStringify(v)}`;
-    first = false;
+    out += (out.length === 1 ? '' : ',') + (order.quoted[i] as string) + write(v, undefined);
   }
   return `${out}}`;
 }
 
-/** SHA-256 (hex) of the stable JSON text of a value. */
-export function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value)).digest('hex');
+/** A list of keys in UTF-16 code-unit order (the default sort order), each also as `"key":`. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/** Largest key list whose order is kept for the next object. */
+const MAX_SHARED_KEYS = 64;
+/** The last order worked out for each number of keys (records of one kind share their key lists). */
+const orders: (KeyOrder | undefined)[] = [];
+
+function keyOrderOf(keys: string[]): KeyOrder {
+  const n = keys.length;
+  const known = n <= MAX_SHARED_KEYS ? orders[n] : undefined;
+  if (known !== undefined && sameKeys(known.keys, keys)) return known;
+  const sorted = keys.slice().sort();
+  const order: KeyOrder = { keys, sorted, quoted: sorted.map((k) => `${JSON.stringify(k)}:`) };
+  if (n <= MAX_SHARED_KEYS) orders[n] = order;
+  return order;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -135,6 +135,32 @@ export function fromUnits(u: number, dp: number): Dec {
   return DIRECT ? fromUnitsDirect(u, dp) : fromUnitsText(u, dp);
 }
 
+/**
+ * The decimal of a plain decimal text: an optional `-`, digits, and optionally `.` and more
+ * digits, at most 15 digits and 12 decimals in all. The same value, built the same way, as
+ * `new Dec(text)` (see {@link fromUnits}), without decimal.js's parse; `undefined` for any
+ * other text (and for `-0`), which the caller then parses as usual.
+ */
+export function plainDecimal(text: string): Dec | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let u = 0;
+  let digits = 0;
+  let dp = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      u = u * 10 + (c - 48);
+      digits++;
+      if (dp >= 0) dp++;
+    } else if (c === 46 && dp < 0 && digits > 0) dp = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15 || dp === 0 || dp > 12 || (negative && u === 0)) return undefined;
+  return fromUnits(negative ? -u : u, dp < 0 ? 0 : dp);
+}
+
 /** Integer division of safe integers with a rounding rule, exact (`%` is exact on doubles; a floored quotient may not be). */
 export function roundUnits(n: number, divisor: number, mode: RoundingMode): number {
   const neg = n < 0;

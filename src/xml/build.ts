@@ -43,7 +43,12 @@ export class XmlBuildError extends Error {
   }
 }
 
+/** Every character {@link escapeValue} has to look at; most values have none and are written as they are. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPECIAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"'\t\n\r]/;
+
 function escapeValue(value: string, where: string, attribute: boolean): string {
+  if (!SPECIAL.test(value)) return value;
   if (INVALID_CHARS.test(value)) throw new XmlBuildError(`${where}: contains a control character that XML cannot carry`);
   if (attribute) return NEEDS_ESCAPE_ATTR.test(value) ? value.replace(/[&<>"'\t\n\r]/g, (c) => ESCAPES[c] as string) : value;
   return NEEDS_ESCAPE.test(value) ? value.replace(/[&<>"'\r]/g, (c) => ESCAPES[c] as string) : value;

@@ -73,6 +73,30 @@ describe('buildXml round trip', () => {
     expect(() => buildXml(leaf('Note', 'bell\u0007') as never)).toThrow(/Note: contains a control character/);
     expect(() => buildXml(el('bad name'))).toThrow(/not a valid XML name/);
   });
+  it('escapes text and attributes as the escaping rules say, and refuses what XML cannot carry, whatever the value (values with nothing to escape pass through)', async () => {
+    const fc = await import('fast-check');
+    const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    const invalid = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+    const expected = (v: string, attribute: boolean): string | undefined => (invalid.test(v) ? undefined : v.replace(attribute ? /[&<>"'\t\n\r]/g : /[&<>"'\r]/g, (c) => ESC[c] as string));
+    const written = (f: () => string): string | undefined => {
+      try {
+        return f();
+      } catch {
+        return undefined;
+      }
+    };
+    const chars = fc.constantFrom('a', 'Z', '1', ' ', 'é', '😀', '&', '<', '>', '"', "'", '\t', '\n', '\r', '\u0000', '\u0007', '\u000B', '\u001F', '\uFFFE', '\uFFFF', '\uFFFD');
+    fc.assert(
+      fc.property(fc.array(chars, { minLength: 1, maxLength: 12 }).map((a) => a.join('')), (v) => {
+        const text = expected(v, false);
+        expect(written(() => buildXml(leaf('b', v) as never))).toBe(text === undefined ? undefined : `<b>${text}</b>`);
+        const attr = expected(v, true);
+        expect(written(() => buildXml(el('b', { k: v })))).toBe(attr === undefined ? undefined : `<b k="${attr}"/>`);
+      }),
+      { numRuns: 2000, seed: 9 },
+    );
+  });
   it('writes an empty string as an empty element', () => {
     expect(buildXml(el('a', undefined, [leaf('b', '')]))).toBe('<a><b/></a>');
   });

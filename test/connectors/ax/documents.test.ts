@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src/canonical/money.js';
-import { AX_SERVICES, axDocumentXml, schemaOrder, type AccountTableDocument, type FreeTextInvoiceDocument, type LedgerJournalDocument } from '../../../src/connectors/ax/documents/index.js';
+import { AX_SERVICES, axDocumentXml, money, plain, schemaOrder, type AccountTableDocument, type FreeTextInvoiceDocument, type LedgerJournalDocument } from '../../../src/connectors/ax/documents/index.js';
+import { recordNode } from '../../../src/connectors/ax/documents/record.js';
+import { buildXml } from '../../../src/xml/build.js';
 import { attributeValue, childElement, childElements, parseXml, xsiType, type XmlElement } from '../../../src/xml/tree.js';
 
 const SHARED = 'http://schemas.microsoft.com/dynamics/2008/01/sharedtypes';
@@ -44,6 +47,12 @@ describe('AX free-text invoice XML', () => {
     expect(names(header)).toEqual(['CurrencyCode', 'DefaultDimension', 'DocumentNum', 'DueDate', 'ExchRate', 'InvoiceAccount', 'InvoiceDate', 'OrderAccount', 'CustInvoiceLine']);
     expect(names(line)).toEqual(['AmountCur', 'Description', 'LedgerDimension', 'LineNum', 'Quantity', 'TaxGroup', 'TaxItemGroup', 'UnitPrice']);
     expect(schemaOrder(['b', 'RecId', '_DocumentHash', 'A'])).toEqual(['_DocumentHash', 'A', 'b', 'RecId']);
+    // Records with the same field list share its order; another list of the same length gets its own.
+    const xml = (fields: Record<string, string>): string => buildXml(recordNode({ name: 'R', fields }));
+    expect(xml({ b: '1', A: '2' })).toBe('<R class="entity"><A>2</A><b>1</b></R>');
+    expect(xml({ b: '3', A: '4' })).toBe('<R class="entity"><A>4</A><b>3</b></R>');
+    expect(xml({ A: '5', b: '6' })).toBe('<R class="entity"><A>5</A><b>6</b></R>');
+    expect(xml({ z: '7', c: '8' })).toBe('<R class="entity"><c>8</c><z>7</z></R>');
   });
 
   it('formats money with 2 dp, keeps prices exact, escapes text', () => {
@@ -53,6 +62,21 @@ describe('AX free-text invoice XML', () => {
     expect(childElement(line, 'Description')?.text).toBe('Bracket <oak> "large"');
     expect(childElement(header, 'OrderAccount')?.text).toBe('KF-A & B');
     expect(childElement(header, 'ExchRate')?.text).toBe('85.470085');
+  });
+
+  it('formats every decimal as the decimal.js text rules say (the integer path for short values, decimal.js for the rest)', () => {
+    const value = fc.oneof(
+      fc.tuple(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 9 })).map(([u, dp]) => new Dec(`${u}e-${dp}`)),
+      fc.constantFrom(new Dec(0), new Dec(-0), new Dec('-0.001'), new Dec('0.005'), new Dec('-0.005'), new Dec('1e-7'), new Dec('1e20'), new Dec('-123456789012345.6789'), new Dec('9007199254740993')),
+    );
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 6 }), (v, minDp) => {
+        expect(money(v)).toBe(v.toFixed(2, Dec.ROUND_HALF_UP));
+        expect(plain(v, minDp)).toBe(v.toFixed(Math.max(minDp, v.decimalPlaces())));
+        expect(plain(v)).toBe(v.toFixed(v.decimalPlaces()));
+      }),
+      { numRuns: 3000, seed: 17 },
+    );
   });
 
   it('writes dimensions in the sharedtypes namespace', () => {

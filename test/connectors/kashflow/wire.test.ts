@@ -1,6 +1,7 @@
 import { parse as parseLossless } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { inferKashflowEntity, parseKashflowCustomer, parseKashflowCustomerPayments, parseKashflowDocument, parseKashflowInvoice, parseKashflowJournal, parseKashflowProduct, parseKashflowPurchase, parseKashflowSupplier, parseWireDate } from '../../../src/connectors/kashflow/wire/index.js';
+import { contentHash } from '../../../src/canonical/hash.js';
 import { isKfaxError } from '../../../src/errors/kfax-error.js';
 import { sample, sampleJson } from '../../mapping/helpers.js';
 
@@ -25,6 +26,20 @@ describe('KashFlow wire dates', () => {
 });
 
 describe('KashFlow invoice → canonical', () => {
+  it('lays the record out in canonical member order, absent optional members left out, the hash last and over the content', () => {
+    const inv = parseKashflowInvoice(sample('sales-invoice')) as unknown as Record<string, unknown>;
+    const optional = ['dueDate', 'homeGross', 'homeVat', 'projectNumber', 'address'];
+    const order = ['number', 'partyCode', 'partyName', 'reference', 'issuedDate', 'dueDate', 'currency', 'exchangeRate', 'net', 'vat', 'gross', 'homeGross', 'homeVat', 'status', 'paidAmount', 'projectNumber', 'inEC', 'outsideEC', 'lines', 'payments', 'address', 'kind', 'source', 'hash'];
+    expect(Object.keys(inv)).toEqual(order.filter((k) => !optional.includes(k) || inv[k] !== undefined));
+    expect(Object.values(inv)).not.toContain(undefined);
+    const { source: _source, hash, ...content } = inv;
+    expect(hash).toBe(contentHash(content));
+    const p = parseKashflowPurchase(sample('purchase-invoice')) as unknown as Record<string, unknown>;
+    const keys = Object.keys(p);
+    expect(keys.slice(-2)).toEqual(['source', 'hash']);
+    expect(keys.slice(keys.indexOf('kind'), -2)).toEqual('additionalField' in p ? ['kind', 'additionalField'] : ['kind']);
+  });
+
   it('parses the sample invoice exactly (lossless numbers, 0/1 booleans, line net and VAT)', () => {
     const inv = parseKashflowInvoice(sample('sales-invoice'));
     expect(inv.number).toBe(1101);

@@ -31,6 +31,8 @@ export class LiveAxReferenceData implements AxReferenceData {
   private readonly products = new Map<string, AxProductRef>();
   private refreshing: Promise<void> | undefined;
   private loaded: Date;
+  /** Bumped whenever an answer may change (a refresh, a record fetched on demand). */
+  private changes = 0;
   private readonly names: Record<ReferenceServiceId, ReferenceServiceName>;
 
   private constructor(
@@ -55,6 +57,13 @@ export class LiveAxReferenceData implements AxReferenceData {
   get accountingCurrency(): string {
     return this.current.accountingCurrency;
   }
+  /**
+   * Changes whenever an answer may have changed: a refresh, a customer, vendor or product
+   * fetched on demand. With it the mapping remembers line decisions across documents.
+   */
+  get revision(): number {
+    return this.changes;
+  }
   /** When the data was last read from AX. */
   get loadedAt(): Date {
     return this.loaded;
@@ -71,6 +80,7 @@ export class LiveAxReferenceData implements AxReferenceData {
         this.customers.clear();
         this.vendors.clear();
         this.products.clear();
+        this.changes++;
         this.loaded = new Date();
       } finally {
         this.refreshing = undefined;
@@ -116,7 +126,10 @@ export class LiveAxReferenceData implements AxReferenceData {
     const { service, record } = names;
     const doc = await this.client.find(service, [{ dataSource: record, field: 'AccountNum', operator: 'Equal', value1: accountNum }], { company: this.options.company });
     const found = recordsOf(doc, record).map((r) => partyOf(r, groupField)).find((p) => p.accountNum.toUpperCase() === accountNum.toUpperCase());
-    if (found) cache.set(found.accountNum.toUpperCase(), found);
+    if (found) {
+      cache.set(found.accountNum.toUpperCase(), found);
+      this.changes++;
+    }
     return found;
   }
 
@@ -134,6 +147,7 @@ export class LiveAxReferenceData implements AxReferenceData {
     const names = new Map(products.map((p) => [field(p, 'DisplayProductNumber').toUpperCase(), productName(p, this.options.language ?? 'en-gb')]));
     const found = itemOf(first, names);
     this.products.set(found.itemId.toUpperCase(), found);
+    this.changes++;
     return found;
   }
 

@@ -1,4 +1,4 @@
-import { contentHash } from '../../../canonical/hash.js';
+import { contentHash, hashRecordContent } from '../../../canonical/hash.js';
 import { Dec } from '../../../canonical/money.js';
 import type { Address, Contact, PaymentTerms } from '../../../canonical/party.js';
 import type { SourceRef } from '../../../canonical/source.js';
@@ -23,18 +23,23 @@ export function kashflowRef(entity: string, id: string | number): SourceRef {
  * `checked: true` skips the schema pass for a reader that enforces every constraint of the
  * schema itself (the invoice reader: test/connectors/kashflow/wire-schema.test.ts asserts,
  * over generated wire documents, that whatever it returns satisfies the schema). The schema
- * pass cost more than the whole wire read.
+ * pass cost more than the whole wire read. Such a reader hands over a record it has just
+ * built: the hash is added to it (as the last member, where a copy would have it) instead
+ * of to a copy.
  */
 export function finalize<S extends z.ZodType>(schema: S, record: Record<string, unknown>, path: string, options: { checked?: boolean } = {}): z.infer<S> {
+  if (options.checked) {
+    const content = hashRecordContent(record);
+    record.hash = content.hash;
+    // Decimals are the one thing a reader cannot bound by itself (1e99999999999999999, or an
+    // overflowing product, is an infinite decimal.js value); the schema refuses them. (The
+    // members the hash leaves out, source and hash, are text.)
+    const at = content.allDecimalsFinite ? undefined : nonFiniteDecimal(record);
+    if (at) throw invalid(`${path} (canonical ${at.join('.')})`, 'expected a decimal');
+    return record as z.infer<S>;
+  }
   const { source: _source, hash: _hash, ...content } = record;
   const withHash = { ...record, hash: contentHash(content) };
-  if (options.checked) {
-    // Decimals are the one thing a reader cannot bound by itself (1e99999999999999999, or an
-    // overflowing product, is an infinite decimal.js value); the schema refuses them.
-    const at = nonFiniteDecimal(withHash);
-    if (at) throw invalid(`${path} (canonical ${at.join('.')})`, 'expected a decimal');
-    return withHash as z.infer<S>;
-  }
   const result = schema.safeParse(withHash);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -28,9 +28,9 @@ function readLine(r: WireReader, index: number): DocumentLine {
     if (!vatRate.eq(-1)) throw invalid(`${r.path}.VATLevel`, 'must not be negative');
   }
   const isExempt = exempt || vatRate.eq(-1);
-  const computed = kashflowLineAmounts(quantity, rate, isExempt ? new Dec(0) : vatRate, isExempt);
-  const net = r.optDec(['NetAmount', 'Net']) ?? computed.net;
-  const vatAmount = r.optDec(['VATAmount', 'VatAmount']) ?? computed.vat;
+  // Each computed amount only when the wire does not carry it (as kashflowLineAmounts computes it).
+  const net = r.optDec(['NetAmount', 'Net']) ?? roundTo(quantity.times(rate), 2);
+  const vatAmount = r.optDec(['VATAmount', 'VatAmount']) ?? kashflowLineAmounts(quantity, rate, isExempt ? new Dec(0) : vatRate, isExempt).vat;
   const nominalCode = r.optInt(['NominalCode', 'ChargeType']);
   if (nominalCode === undefined) throw invalid(`${r.path}.NominalCode`, 'is required');
   const project = r.optInt(['ProjectNumber', 'ProjID']);
@@ -85,62 +85,65 @@ function readTradeDocument(json: unknown, party: 'Customer' | 'Supplier', option
   if (!net.eq(netOfLines)) throw invalid('$.NetAmount', `${net.toFixed(2)} is not the sum of the line net amounts (${netOfLines.toFixed(2)})`);
   // The document VAT may differ from the sum of line VAT by rounding; the mapping's VAT rule decides.
   const vat = r.optDec(['VATAmount', 'VatAmount']) ?? vatOfLines;
-  const gross = r.optDec('GrossAmount') ?? net.plus(vat);
-  if (!gross.eq(net.plus(vat))) throw invalid('$.GrossAmount', `${gross.toFixed(2)} is not NetAmount + VATAmount (${net.plus(vat).toFixed(2)})`);
+  const netPlusVat = net.plus(vat);
+  const gross = r.optDec('GrossAmount') ?? netPlusVat;
+  if (!gross.eq(netPlusVat)) throw invalid('$.GrossAmount', `${gross.toFixed(2)} is not NetAmount + VATAmount (${netPlusVat.toFixed(2)})`);
   const currency = readCurrency(r, options);
   const payments = r.arr('PaymentLines').map(readPaymentLine);
-  const doc = {
+  // Built member by member in the canonical order, absent optional members left out (no
+  // undefined members to delete, no copies: the parsers complete this object in place).
+  const doc: Record<string, unknown> = {
     number,
     partyCode,
     partyName: r.str(`${party}Name`),
     reference: r.str(party === 'Customer' ? ['CustomerReference', 'CustomerRef'] : ['SupplierReference', 'SupplierRef']),
     issuedDate: r.date(['IssuedDate', 'InvoiceDate']),
-    dueDate: r.optDate(['DueDate', 'PaymentDueDate']),
-    currency: currency.code,
-    exchangeRate: currency.rate,
-    net,
-    vat,
-    gross,
-    homeGross: r.optDec('HomeCurrencyGrossAmount'),
-    homeVat: r.optDec('HomeCurrencyVATAmount'),
-    status: r.str('Status'),
-    paidAmount: r.optDec(['TotalPaidAmount', 'AmountPaid']) ?? sum(payments.map((p) => p.amount)),
-    projectNumber: positive(r.optInt('ProjectNumber')),
-    inEC: r.bool(party === 'Customer' ? 'InvoiceInECMemberState' : 'PurchaseInECMemberState'),
-    outsideEC: r.bool('InvoiceOutsideECMemberState'),
-    lines,
-    payments,
-    address: readAddress(r.obj('Address')),
   };
-  return { r, doc: dropUndefined(doc) };
+  const dueDate = r.optDate(['DueDate', 'PaymentDueDate']);
+  if (dueDate !== undefined) doc.dueDate = dueDate;
+  doc.currency = currency.code;
+  doc.exchangeRate = currency.rate;
+  doc.net = net;
+  doc.vat = vat;
+  doc.gross = gross;
+  const homeGross = r.optDec('HomeCurrencyGrossAmount');
+  if (homeGross !== undefined) doc.homeGross = homeGross;
+  const homeVat = r.optDec('HomeCurrencyVATAmount');
+  if (homeVat !== undefined) doc.homeVat = homeVat;
+  doc.status = r.str('Status');
+  doc.paidAmount = r.optDec(['TotalPaidAmount', 'AmountPaid']) ?? sum(payments.map((p) => p.amount));
+  const projectNumber = positive(r.optInt('ProjectNumber'));
+  if (projectNumber !== undefined) doc.projectNumber = projectNumber;
+  doc.inEC = r.bool(party === 'Customer' ? 'InvoiceInECMemberState' : 'PurchaseInECMemberState');
+  doc.outsideEC = r.bool('InvoiceOutsideECMemberState');
+  doc.lines = lines;
+  doc.payments = payments;
+  const address = readAddress(r.obj('Address'));
+  if (address !== undefined) doc.address = address;
+  return { r, doc, number };
 }
 
 /** Parses a KashFlow sales invoice (`GET /v2/invoices/{number}`) into the canonical model. */
 export function parseKashflowInvoice(json: unknown, options: WireParseOptions = {}): SalesInvoice {
-  const { doc } = readTradeDocument(json, 'Customer', options);
+  const { doc, number } = readTradeDocument(json, 'Customer', options);
+  doc.kind = 'sales-invoice';
+  doc.source = kashflowRef('invoice', number);
   // The reader has enforced every constraint of the schema (see finalize).
-  return finalize(SalesInvoiceSchema, { ...doc, kind: 'sales-invoice', source: kashflowRef('invoice', doc.number as number) }, '$', { checked: true });
+  return finalize(SalesInvoiceSchema, doc, '$', { checked: true });
 }
 
 /** Parses a KashFlow purchase (`GET /v2/purchases/{number}`) into the canonical model. */
 export function parseKashflowPurchase(json: unknown, options: WireParseOptions = {}): PurchaseInvoice {
-  const { r, doc } = readTradeDocument(json, 'Supplier', options);
+  const { r, doc, number } = readTradeDocument(json, 'Supplier', options);
   const additional = r.str('AdditionalFieldValue');
-  return finalize(
-    PurchaseInvoiceSchema,
-    { ...doc, kind: 'purchase-invoice', ...(additional === '' ? {} : { additionalField: additional }), source: kashflowRef('purchase', doc.number as number) },
-    '$',
-    { checked: true },
-  );
+  doc.kind = 'purchase-invoice';
+  if (additional !== '') doc.additionalField = additional;
+  doc.source = kashflowRef('purchase', number);
+  return finalize(PurchaseInvoiceSchema, doc, '$', { checked: true });
 }
 
 function positive(n: number | undefined): number | undefined {
   return n !== undefined && n > 0 ? n : undefined;
-}
-
-function dropUndefined<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
 }
 
 export { readPaymentLine };

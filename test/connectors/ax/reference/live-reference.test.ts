@@ -87,8 +87,11 @@ describe('LiveAxReferenceData against the AX sandbox', () => {
     expect((await control('POST', '/ax/kfuk/reference/mainAccounts', { id: '409900', name: 'Misc', type: 'ProfitAndLoss', structure: 'MainAccount only' })).status).toBe(201);
     expect(live.mainAccount('409900')).toBeUndefined();
     const before = live.loadedAt;
+    const revision = live.revision;
     await Promise.all([live.refresh(), live.refresh()]);
     expect(live.mainAccount('409900')).toMatchObject({ name: 'Misc' });
+    // The mapping remembers line decisions per revision: a refresh must change it.
+    expect(live.revision).not.toBe(revision);
     expect(live.loadedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
     expect((await control('DELETE', '/ax/kfuk/reference/mainAccounts/409900')).status).toBe(204);
     await live.refresh();
@@ -98,11 +101,16 @@ describe('LiveAxReferenceData against the AX sandbox', () => {
   it('fetches customers and products on demand when parties are not loaded up front', async () => {
     const live = await LiveAxReferenceData.load(sandboxClient(sb(), transports), { company: 'kfuk', parties: 'none' });
     expect(live.customer('GRP-0001')).toBeUndefined();
+    const revision = live.revision;
     expect(await live.ensureCustomer('GRP-0001')).toMatchObject({ accountNum: 'GRP-0001', group: expect.any(String) });
     expect(live.customer('GRP-0001')).toBeDefined();
+    // Every record fetched on demand changes an answer, and so the revision.
+    const afterCustomer = live.revision;
+    expect(afterCustomer).not.toBe(revision);
     expect(await live.ensureCustomer('NOBODY-9')).toBeUndefined();
     const product = world.ax.companies.find((c) => c.id === 'kfuk')?.products[1];
     expect(await live.ensureProduct(product?.itemId as string)).toEqual({ itemId: product?.itemId, name: product?.name, itemGroup: product?.itemGroup, itemTaxGroup: product?.itemTaxGroup });
+    expect(live.revision).not.toBe(afterCustomer);
     expect(await live.ensureVendor('NOBODY-9')).toBeUndefined();
     expect(live.snapshot().customers).toEqual([expect.objectContaining({ accountNum: 'GRP-0001' })]);
   });
