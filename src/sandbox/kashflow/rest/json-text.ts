@@ -1,0 +1,49 @@
+import type { Dec } from '../../../canonical/money.js';
+import { RawJsonNumber } from '../../../util/json-raw.js';
+
+/**
+ * The text of one JSON object written field by field, in the order the fields are added:
+ * the same text `JSON.stringify` gives for an object with those properties (a field whose
+ * value is `undefined` is left out), without building the object first. Keys are written
+ * as given: they must be plain names that JSON does not escape.
+ */
+export class JsonObjectText {
+  private text = '';
+
+  /** A field whose value is already JSON text; left out when undefined. */
+  raw(key: string, json: string | undefined): this {
+    if (json !== undefined) this.text += `${this.text === '' ? '{"' : ',"'}${key}":${json}`;
+    return this;
+  }
+
+  /** Fields already written as JSON text (`"A":1,"B":true`), as a group. */
+  fields(json: string): this {
+    this.text += `${this.text === '' ? '{' : ','}${json}`;
+    return this;
+  }
+
+  /** A field with a scalar value, written as `JSON.stringify` writes it. */
+  value(key: string, v: string | number | boolean | null | undefined): this {
+    return this.raw(key, JSON.stringify(v));
+  }
+
+  /** Money / quantity as a 4-dp JSON number (see `money` in wire/format). */
+  money(key: string, v: Dec): this {
+    return this.raw(key, moneyText(v));
+  }
+
+  /** The finished object text. */
+  end(): string {
+    return this.text === '' ? '{}' : `${this.text}}`;
+  }
+}
+
+/**
+ * The JSON text of `money(value)` (wire/format): 4 decimals, `0.0000` for zero. A value that
+ * is not a finite number fails with the RangeError of {@link RawJsonNumber}, as there.
+ */
+export function moneyText(value: Dec): string {
+  if (value.isZero()) return '0.0000';
+  const text = value.toFixed(4);
+  return value.isFinite() ? text : new RawJsonNumber(text).text;
+}
