@@ -15,17 +15,21 @@ export function resolveDimensionSet(company: CompanyState, pairs: readonly DimPa
   const out: DimPair[] = [];
   const seen = new Set<string>();
   pairs.forEach((p, i) => {
-    const at = `${xpath}/Values/Value[${i + 1}]`;
     const dim = company.dimensions.get(p.name);
-    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, at);
-    if (seen.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, at);
+    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, valueXpath(xpath, i));
+    if (seen.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, valueXpath(xpath, i));
     seen.add(dim.name);
     if (p.value === '') return;
     const value = dim.values.get(p.value);
-    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, at);
+    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, valueXpath(xpath, i));
     out.push({ name: dim.name, value: value.value });
   });
   return out;
+}
+
+/** XPath of the i-th (0-based) dimension value of a field (made only for a problem). */
+function valueXpath(xpath: string, i: number): string {
+  return `${xpath}/Values/Value[${i + 1}]`;
 }
 
 /**
@@ -103,14 +107,13 @@ export function resolveLedgerAccount(company: CompanyState, mta: MultiTypeAccoun
   const allowed = new Map(segments.slice(1).map((s) => [s.toUpperCase(), s]));
   const canonical = new Map<string, string>();
   values.forEach((p, i) => {
-    const at = `${xpath}/Values/Value[${i + 1}]`;
     const dim = company.dimensions.get(p.name);
-    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, at);
-    if (!allowed.has(dim.name.toUpperCase())) return problems.add(`Financial dimension ${dim.name} is not allowed by account structure ${structure?.name ?? 'MainAccount'} for main account ${main.id}.`, field, at);
-    if (canonical.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, at);
+    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, valueXpath(xpath, i));
+    if (!allowed.has(dim.name.toUpperCase())) return problems.add(`Financial dimension ${dim.name} is not allowed by account structure ${structure?.name ?? 'MainAccount'} for main account ${main.id}.`, field, valueXpath(xpath, i));
+    if (canonical.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, valueXpath(xpath, i));
     if (p.value === '') return;
     const value = dim.values.get(p.value);
-    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, at);
+    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, valueXpath(xpath, i));
     canonical.set(dim.name, value.value);
   });
   if (problems.size > before) return undefined;

@@ -1,4 +1,4 @@
-import { Dec, fixed } from '../../../canonical/money.js';
+import { Dec, fixed, ZERO } from '../../../canonical/money.js';
 import { rateFor, toMST } from '../domain/currency.js';
 import { checkPeriodOpen } from '../domain/periods.js';
 import { applicableTaxCodes, lineTax } from '../domain/tax.js';
@@ -21,11 +21,11 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
   const rate = rateFor(company, invoice.currency, invoice.invoiceDate, invoice.exchRate, 'CurrencyCode', `${xpath}/CurrencyCode`, problems);
   if (!rate || problems.size > before) return;
   const entries: LedgerEntry[] = [];
-  let totalCur = new Dec(0);
-  let totalMST = new Dec(0);
-  let taxCur = new Dec(0);
-  let taxMSTTotal = new Dec(0);
-  let balanceMST = new Dec(0);
+  let totalCur = ZERO;
+  let totalMST = ZERO;
+  let taxCur = ZERO;
+  let taxMSTTotal = ZERO;
+  let balanceMST = ZERO;
   const postedLines: PostedInvoiceLine[] = [];
   const voucher = tx.take(company.seq.freeTextVoucher);
   const invoiceId = tx.take(company.seq.freeTextInvoice);
