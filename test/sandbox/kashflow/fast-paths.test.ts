@@ -6,7 +6,9 @@ import { JsonObjectText, moneyText } from '../../../src/sandbox/kashflow/rest/js
 import { HOME_RATE, toHome } from '../../../src/sandbox/kashflow/store/documents.js';
 import { money } from '../../../src/sandbox/kashflow/wire/format.js';
 import { JsonReader } from '../../../src/sandbox/kashflow/wire/input.js';
+import { readPlainJson } from '../../../src/sandbox/kashflow/wire/json-fast.js';
 import { stringifyWithRawNumbers } from '../../../src/util/json-raw.js';
+import { jsonTree, NUMBER_TOKENS, renderJson, type JsonTree } from '../../helpers/json-documents.js';
 
 // The fast paths of the KashFlow sandbox give what the general code gives, errors included.
 
@@ -134,5 +136,61 @@ describe('toHome at the home rate', () => {
     // More digits than the precision: the division rounds first, as before.
     const long = new Dec(`0.00${'4'.repeat(1)}${'9'.repeat(45)}`);
     expect(toHome(long, HOME_RATE).toString()).toBe(toHome(long, new Dec(1)).toString());
+  });
+});
+
+describe('readPlainJson', () => {
+  /** What lossless-json makes of a text (the sandbox's options): its value, or its error. */
+  function reference(text: string): unknown {
+    try {
+      return { value: parse(text, null, { onDuplicateKey: (info) => info.newValue }) };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+
+  /** What the sandbox makes of a body: the fast reader's value, else lossless-json's value or error. */
+  function viaFastPath(text: string): unknown {
+    try {
+      const fast = readPlainJson(text);
+      return { value: fast === undefined ? parse(text, null, { onDuplicateKey: (info) => info.newValue }) : fast };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
+
+  const members = (tree: fc.Arbitrary<JsonTree>): fc.Arbitrary<[string, JsonTree][]> => fc.array(fc.tuple(fc.constantFrom('a', 'A', 'b', '__proto__', 'x\\"y', 'Quantity', '1', ''), tree), { maxLength: 4 });
+  const documents = fc.tuple(jsonTree(fc.oneof(...Object.values(NUMBER_TOKENS)), members), fc.constantFrom('', ' ', '\n\t', '\r\n  ')).map(([t, ws]) => renderJson(t, ws));
+
+  it('reads what lossless-json reads, and leaves everything else to it (generated documents)', () => {
+    fc.assert(
+      fc.property(documents, (text) => {
+        expect(viaFastPath(text)).toStrictEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('same value or same error for mutated documents', () => {
+    const pieces = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '0', '-', '.', 'e', '+', 'tru', 'null', '\u0001', '01', '1.', '-.5', '"a":1', '\\u00e9'];
+    fc.assert(
+      fc.property(documents, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.boolean()), { minLength: 1, maxLength: 3 }), (text, edits) => {
+        let t = text;
+        for (const [at, piece, replace] of edits) {
+          const p = at % (t.length + 1);
+          t = t.slice(0, p) + piece + t.slice(replace ? p + 1 : p);
+        }
+        expect(viaFastPath(t)).toStrictEqual(reference(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a real invoice body itself', () => {
+    const body = '{"CustomerCode":"JONS01","IssuedDate":"2026-11-26 12:00:00","Currency":{"Code":"GBP","ExchangeRate":1.0000},"LineItems":[{"Number":1,"Quantity":2.0000,"Rate":10.4167,"VATExempt":false,"TaxCode":null}]}';
+    const fast = readPlainJson(body);
+    expect(fast).toBeDefined();
+    expect(fast).toStrictEqual(parse(body));
+    for (const other of ['{"A":1,"A":2}', '{"__proto__":{}}', '{"A":"x\\ny"}', ' [1, 2] x', '{"A":01}']) expect(readPlainJson(other)).toBeUndefined();
   });
 });

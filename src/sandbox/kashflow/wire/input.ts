@@ -1,6 +1,7 @@
 import { isLosslessNumber, parse } from 'lossless-json';
 import { Dec, parseDecimal } from '../../../canonical/money.js';
 import { invalidField, RestError } from './errors.js';
+import { readPlainJson } from './json-fast.js';
 
 /**
  * Lenient, .NET-like reading of KashFlow JSON bodies:
@@ -18,7 +19,7 @@ export function parseJsonBody(text: unknown): unknown {
   if (s.trim() === '') throw new RestError(400, 'InvalidJson', 'The request body is empty; a JSON object is required.');
   try {
     // Last duplicate key wins, as with Json.NET.
-    return parse(s, null, { onDuplicateKey: (info) => info.newValue });
+    return readPlainJson(s) ?? parse(s, null, { onDuplicateKey: (info) => info.newValue });
   } catch (err) {
     throw new RestError(400, 'InvalidJson', `The request body is not valid JSON: ${(err as Error).message}`);
   }
