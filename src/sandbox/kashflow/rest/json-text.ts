@@ -12,7 +12,7 @@ export class JsonObjectText {
 
   /** A field whose value is already JSON text; left out when undefined. */
   raw(key: string, json: string | undefined): this {
-    if (json !== undefined) this.text += `${this.text === '' ? '{"' : ',"'}${key}":${json}`;
+    if (json !== undefined) this.text = this.text === '' ? `{"${key}":${json}` : this.text + memberPrefix(key) + json;
     return this;
   }
 
@@ -38,12 +38,30 @@ export class JsonObjectText {
   }
 }
 
+/** `,"Key":` by key: the keys are a fixed set of names. */
+const PREFIXES = new Map<string, string>();
+
+function memberPrefix(key: string): string {
+  let prefix = PREFIXES.get(key);
+  if (prefix === undefined) {
+    if (PREFIXES.size >= 1024) PREFIXES.clear();
+    PREFIXES.set(key, (prefix = `,"${key}":`));
+  }
+  return prefix;
+}
+
 /**
  * The JSON text of `money(value)` (wire/format): 4 decimals, `0.0000` for zero. A value that
  * is not a finite number fails with the RangeError of {@link RawJsonNumber}, as there.
  */
 export function moneyText(value: Dec): string {
   if (value.isZero()) return '0.0000';
-  const text = value.toFixed(4);
-  return value.isFinite() ? text : new RawJsonNumber(text).text;
+  if (!value.isFinite()) return new RawJsonNumber(value.toFixed(4)).text;
+  // With at most 4 decimals nothing rounds: the plain text padded with zeros (toFixed(4) would copy the value first).
+  const dp = value.decimalPlaces();
+  if (dp > 4) return value.toFixed(4);
+  const text = value.toFixed();
+  return dp === 0 ? `${text}.0000` : text + ZEROS[4 - dp];
 }
+
+const ZEROS = ['', '0', '00', '000'];
