@@ -18,9 +18,13 @@ export interface ParsedRecord {
   /** Fields present with a value ('' for an empty element). */
   readonly values: Map<string, FieldValue>;
   /** Fields present with `xsi:nil="true"`. */
-  readonly nils: Set<string>;
-  readonly children: Map<string, ParsedRecord[]>;
+  readonly nils: ReadonlySet<string>;
+  readonly children: ReadonlyMap<string, ParsedRecord[]>;
 }
+
+/** The nils and children of records that have none (shared: parsed records are read-only). */
+const NO_NILS: ReadonlySet<string> = new Set();
+const NO_CHILDREN: ReadonlyMap<string, ParsedRecord[]> = new Map();
 
 export interface ParsedDocument {
   readonly spec: DocumentSpec;
@@ -92,8 +96,8 @@ function parseRecord(el: XmlElement, spec: RecordSpec, ns: string, xpath: string
   }
   const resolved = resolveRecord(spec, variant);
   const values = new Map<string, FieldValue>();
-  const nils = new Set<string>();
-  const children = new Map<string, ParsedRecord[]>();
+  let nils: Set<string> | undefined;
+  let children: Map<string, ParsedRecord[]> | undefined;
   let last = -1;
   for (const child of el.children) {
     const idx = child.ns === ns ? (resolved.position.get(child.name) ?? -1) : -1;
@@ -102,19 +106,20 @@ function parseRecord(el: XmlElement, spec: RecordSpec, ns: string, xpath: string
     last = Math.max(last, idx);
     const field = resolved.fields.get(child.name);
     if (field) {
-      if (values.has(field.name) || nils.has(field.name)) throw invalidChild(spec.name, ns, child, xpath);
-      if (isNil(child)) nils.add(field.name);
+      if (values.has(field.name) || nils?.has(field.name)) throw invalidChild(spec.name, ns, child, xpath);
+      if (isNil(child)) (nils ??= new Set()).add(field.name);
       else values.set(field.name, parseField(child, field, ns, xpath));
       continue;
     }
     const childSpec = resolved.children.get(child.name);
     if (!childSpec) throw invalidChild(spec.name, ns, child, xpath);
+    children ??= new Map();
     let list = children.get(child.name);
     if (list === undefined) children.set(child.name, (list = []));
     else if (!childSpec.many) throw invalidChild(spec.name, ns, child, xpath);
     list.push(parseRecord(child, childSpec.record, ns, `${xpath}/${child.name}[${list.length + 1}]`, options));
   }
-  return { resolved, xpath, action, variant, values, nils, children };
+  return { resolved, xpath, action, variant, values, nils: nils ?? NO_NILS, children: children ?? NO_CHILDREN };
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
