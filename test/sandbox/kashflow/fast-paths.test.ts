@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src/canonical/money.js';
 import { JsonObjectText, moneyText } from '../../../src/sandbox/kashflow/rest/json-text.js';
 import { HOME_RATE, toHome } from '../../../src/sandbox/kashflow/store/documents.js';
-import { money } from '../../../src/sandbox/kashflow/wire/format.js';
-import { JsonReader } from '../../../src/sandbox/kashflow/wire/input.js';
+import { money, timestamp } from '../../../src/sandbox/kashflow/wire/format.js';
+import { JsonReader, parseBusinessDate } from '../../../src/sandbox/kashflow/wire/input.js';
 import { readPlainJson } from '../../../src/sandbox/kashflow/wire/json-fast.js';
 import { stringifyWithRawNumbers } from '../../../src/util/json-raw.js';
 import { jsonTree, NUMBER_TOKENS, renderJson, type JsonTree } from '../../helpers/json-documents.js';
@@ -192,5 +192,25 @@ describe('readPlainJson', () => {
     expect(fast).toBeDefined();
     expect(fast).toStrictEqual(parse(body));
     for (const other of ['{"A":1,"A":2}', '{"__proto__":{}}', '{"A":"x\\ny"}', ' [1, 2] x', '{"A":01}']) expect(readPlainJson(other)).toBeUndefined();
+  });
+});
+
+describe('remembered results', () => {
+  it('parseBusinessDate gives the same answer the second time, valid or not', () => {
+    for (const text of ['2026-11-26 12:00:00', '2026-02-30', ' 2026-11-26T23:59:59+05:30', 'not a date', '2026-11-26 24:00:00', `2026-11-26${' '.repeat(50)}`]) {
+      const first = parseBusinessDate(text);
+      expect(parseBusinessDate(text)).toBe(first);
+    }
+    expect(parseBusinessDate('2026-11-26 12:00:00')).toBe('2026-11-26');
+    expect(parseBusinessDate('2026-02-30')).toBeUndefined();
+  });
+
+  it('timestamp of instants in the same second and in the next one', () => {
+    const ms = Date.UTC(2026, 10, 26, 21, 10, 5, 100);
+    expect(timestamp(ms)).toBe('2026-11-26 21:10:05');
+    expect(timestamp(ms + 899)).toBe('2026-11-26 21:10:05');
+    expect(timestamp(ms + 900)).toBe('2026-11-26 21:10:06');
+    expect(timestamp(-1)).toBe('1969-12-31 23:59:59');
+    expect(outcome(() => timestamp(Number.NaN))).toBe('RangeError: Invalid time value');
   });
 });

@@ -33,6 +33,20 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1
  * dropped. Returns undefined when the text is not a real date.
  */
 export function parseBusinessDate(text: string): string | undefined {
+  // Bodies repeat a few dates (today, due dates): each text is checked once.
+  if (text.length > 40) return checkBusinessDate(text);
+  const known = DATES.get(text);
+  if (known !== undefined || DATES.has(text)) return known;
+  const date = checkBusinessDate(text);
+  if (DATES.size >= 512) DATES.clear();
+  DATES.set(text, date);
+  return date;
+}
+
+/** Results of {@link parseBusinessDate} by text. */
+const DATES = new Map<string, string | undefined>();
+
+function checkBusinessDate(text: string): string | undefined {
   const m = DATE.exec(text.trim());
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
