@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { el, type XmlNode } from '../../../xml/build.js';
-import type { XmlElement } from '../../../xml/tree.js';
+import type { XmlAttribute, XmlElement } from '../../../xml/tree.js';
 import type { SandboxContext } from '../../context.js';
 import { dropConnection, mustDropAfterCommit, rememberDecision, sleep } from '../../http.js';
 import type { IisAuthenticator } from '../auth/iis-auth.js';
@@ -176,9 +176,12 @@ function isHttpsNs(ns: string): boolean {
 function firstHttps(e: XmlElement, path: string[]): XmlElement | undefined {
   path.push(e.name);
   if (isHttpsNs(e.ns)) return e;
-  for (const a of e.attributes) if (isHttpsNs(a.ns)) return e;
-  for (const c of e.children) {
-    const hit = firstHttps(c, path);
+  // Indexed loops: for…of allocated an iterator per element here.
+  const attributes = e.attributes;
+  for (let i = 0; i < attributes.length; i++) if (isHttpsNs((attributes[i] as XmlAttribute).ns)) return e;
+  const children = e.children;
+  for (let i = 0; i < children.length; i++) {
+    const hit = firstHttps(children[i] as XmlElement, path);
     if (hit) return hit;
   }
   path.pop();
