@@ -134,7 +134,6 @@ function readLine(state: KashflowState, l: JsonReader, party: CustomerRec | Supp
   if (vatExempt) l.ignore('VATLevel');
   const taxCode = l.str('TaxCode', { max: 20 }) ?? null;
   const project = checkProject(state, l.name('ProjectNumber'), l.int('ProjectNumber', { min: 0 }) ?? 0);
-  const { net, vatAmount } = computeLine(quantity, rate, vatLevel, vatExempt);
   return {
     lineId: 0,
     number: 0,
@@ -148,8 +147,7 @@ function readLine(state: KashflowState, l: JsonReader, party: CustomerRec | Supp
     vatExempt,
     taxCode,
     projectNumber: project,
-    net,
-    vatAmount,
+    ...computeLine(quantity, rate, vatLevel, vatExempt),
   };
 }
 
