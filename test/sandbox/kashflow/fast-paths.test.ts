@@ -89,7 +89,7 @@ describe('JsonReader without strict unknown-field checking', () => {
 });
 
 describe('JsonObjectText', () => {
-  const scalar = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+  const scalar = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
 
   it('writes what JSON.stringify writes for the same fields', () => {
     fc.assert(
@@ -106,6 +106,13 @@ describe('JsonObjectText', () => {
         expect(text.end()).toBe(JSON.stringify(obj));
       }),
     );
+  });
+
+  it('strings JSON escapes and strings it leaves as they are', () => {
+    for (const v of ['', 'plain', '\ud800', 'a\udc00b', '\ud83d\ude00', '\u2028', '\u007f', '"', '\\', '\u001f', '\n', '£29.96', 'é']) {
+      expect(new JsonObjectText().value('K', v).end()).toBe(JSON.stringify({ K: v }));
+    }
+    for (const n of [0, -0, 1.5, -2, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 5e-7]) expect(new JsonObjectText().value('K', n).end()).toBe(JSON.stringify({ K: n }));
   });
 
   it('money fields and field groups', () => {
