@@ -16,9 +16,20 @@ export class SandboxClock {
     return new Date(this.nowMs());
   }
 
+  /** The UTC day number {@link today} last wrote, and its text. */
+  private cachedDay = Number.NaN;
+  private cachedToday = '';
+
   /** Today's date `yyyy-MM-dd` (UTC). */
   today(): string {
-    return this.now().toISOString().slice(0, 10);
+    const ms = this.nowMs();
+    // The UTC date changes only every 86,400,000 ms: written once per day.
+    const day = Math.floor(ms / 86_400_000);
+    if (day !== this.cachedDay) {
+      this.cachedToday = new Date(ms).toISOString().slice(0, 10);
+      this.cachedDay = day;
+    }
+    return this.cachedToday;
   }
 
   /** Moves the clock forward (or back) by `ms`. */

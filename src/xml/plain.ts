@@ -54,8 +54,17 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9;
 }
 
+/** The attribute and child lists of elements that have none (shared; the tree is read-only). */
+const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+
 class PlainReader {
   private i = 0;
+  /**
+   * The last scope made by one namespace declaration, with its parent scope, prefix and URI:
+   * siblings that declare the same namespace (`<Values xmlns="…">` in every line) share it.
+   */
+  private last: { parent: ReadonlyMap<string, string>; prefix: string; uri: string; scope: ReadonlyMap<string, string> } | undefined;
   constructor(private readonly s: string) {}
 
   document(): XmlElement {
@@ -124,12 +133,23 @@ class PlainReader {
     return out + raw.slice(last);
   }
 
+  /** The scope of an element that declares exactly one namespace (`xmlns` or `xmlns:p`). */
+  private declared(parent: ReadonlyMap<string, string>, prefix: string, uri: string): ReadonlyMap<string, string> {
+    const last = this.last;
+    if (last && last.parent === parent && last.prefix === prefix && last.uri === uri) return last.scope;
+    const scope = new Map(parent).set(prefix, uri);
+    this.last = { parent, prefix, uri, scope };
+    return scope;
+  }
+
   /** An element starting at `<`; `this.i` after its end. */
   private element(parentScope: ReadonlyMap<string, string>): XmlElement {
     const s = this.s;
     this.i++;
     const qname = this.name();
-    let rawAttrs: [string, string][] | undefined;
+    // Attribute names and raw values, alternating.
+    let rawAttrs: string[] | undefined;
+    let declarations = 0;
     let selfClosing = false;
     for (;;) {
       const c = s.charCodeAt(this.i);
@@ -160,17 +180,25 @@ class PlainReader {
       if (value.includes('&')) this.decode(value);
       this.i = end + 1;
       rawAttrs ??= [];
-      for (const [k] of rawAttrs) if (k === an) throw BAIL;
-      rawAttrs.push([an, value]);
+      for (let k = 0; k < rawAttrs.length; k += 2) if (rawAttrs[k] === an) throw BAIL;
+      rawAttrs.push(an, value);
+      if (isDeclaration(an)) declarations++;
     }
 
     let scope = parentScope;
-    if (rawAttrs) {
-      for (const [k, v] of rawAttrs) {
-        if (k === 'xmlns' || k.startsWith('xmlns:')) {
-          if (scope === parentScope) scope = new Map(parentScope);
-          (scope as Map<string, string>).set(k === 'xmlns' ? '' : k.slice(6), v);
+    if (rawAttrs && declarations > 0) {
+      if (declarations === 1) {
+        for (let k = 0; k < rawAttrs.length; k += 2) {
+          const a = rawAttrs[k] as string;
+          if (isDeclaration(a)) scope = this.declared(parentScope, a === 'xmlns' ? '' : a.slice(6), rawAttrs[k + 1] as string);
         }
+      } else {
+        const own = new Map(parentScope);
+        for (let k = 0; k < rawAttrs.length; k += 2) {
+          const a = rawAttrs[k] as string;
+          if (isDeclaration(a)) own.set(a === 'xmlns' ? '' : a.slice(6), rawAttrs[k + 1] as string);
+        }
+        scope = own;
       }
     }
     const colon = qname.indexOf(':');
@@ -179,16 +207,19 @@ class PlainReader {
     // An undeclared prefix is the shared reader's error to report.
     if (prefix !== '' && !scope.has(prefix)) throw BAIL;
     const ns = scope.get(prefix) ?? '';
-    const attributes: XmlAttribute[] = [];
-    if (rawAttrs) {
-      for (const [k, v] of rawAttrs) {
-        if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-        const ac = k.indexOf(':');
-        const ap = ac < 0 ? '' : k.slice(0, ac);
-        attributes.push({ name: ac < 0 ? k : k.slice(ac + 1), ns: ap === '' ? '' : (scope.get(ap) ?? ''), value: this.decode(v) });
+    let attributes = NO_ATTRIBUTES;
+    if (rawAttrs && rawAttrs.length > 2 * declarations) {
+      const list: XmlAttribute[] = [];
+      for (let k = 0; k < rawAttrs.length; k += 2) {
+        const a = rawAttrs[k] as string;
+        if (isDeclaration(a)) continue;
+        const ac = a.indexOf(':');
+        const ap = ac < 0 ? '' : a.slice(0, ac);
+        list.push({ name: ac < 0 ? a : a.slice(ac + 1), ns: ap === '' ? '' : (scope.get(ap) ?? ''), value: this.decode(rawAttrs[k + 1] as string) });
       }
+      attributes = list;
     }
-    const children: XmlElement[] = [];
+    let children: XmlElement[] | undefined;
     let text = '';
     if (!selfClosing) {
       for (;;) {
@@ -197,14 +228,19 @@ class PlainReader {
         if (lt > this.i) text += this.decode(s.slice(this.i, lt));
         this.i = lt;
         if (s.charCodeAt(lt + 1) === 47) {
-          this.i = lt + 2;
-          if (this.name() !== qname || s.charCodeAt(this.i) !== 62) throw BAIL;
-          this.i++;
+          // The end tag must repeat the start tag's name exactly (a valid name, checked above).
+          const after = lt + 2 + qname.length;
+          if (!s.startsWith(qname, lt + 2) || s.charCodeAt(after) !== 62) throw BAIL;
+          this.i = after + 1;
           break;
         }
-        children.push(this.element(scope));
+        (children ??= []).push(this.element(scope));
       }
     }
-    return { name: local, ns, attributes, children, text: children.length > 0 && text.trim() === '' ? '' : text, scope };
+    return { name: local, ns, attributes, children: children ?? NO_CHILDREN, text: children !== undefined && text.trim() === '' ? '' : text, scope };
   }
+}
+
+function isDeclaration(attributeName: string): boolean {
+  return attributeName === 'xmlns' || attributeName.startsWith('xmlns:');
 }

@@ -129,4 +129,16 @@ describe('plain XML reader (AIF answers, sandbox requests)', () => {
     }
     expect(fast).toBeGreaterThan(3000);
   });
+
+  it('siblings that declare the same namespace get equal scopes; a different or nested declaration its own', () => {
+    const doc = '<r xmlns="urn:r" xmlns:p="urn:p"><a><V xmlns="urn:s"><N>1</N></V><V xmlns="urn:s"><N p:x="2"/></V><V xmlns="urn:t"/><V xmlns="urn:s" xmlns:p="urn:q"><N p:x="3"/></V><V xmlns:p="urn:s"><p:N/></V><V xmlns="urn:s"><W xmlns="urn:s"/></V></a><b><V xmlns="urn:s"/></b></r>';
+    const fast = readPlainXml(doc);
+    expect(fast).toBeDefined();
+    expect(fast).toStrictEqual(parseXml(doc));
+    const vs = fast?.children[0]?.children ?? [];
+    expect(vs.map((v) => v.ns)).toEqual(['urn:s', 'urn:s', 'urn:t', 'urn:s', 'urn:r', 'urn:s']);
+    expect(vs[1]?.children[0]?.attributes).toEqual([{ name: 'x', ns: 'urn:p', value: '2' }]);
+    expect(vs[3]?.children[0]?.attributes).toEqual([{ name: 'x', ns: 'urn:q', value: '3' }]);
+    expect(vs[4]?.children[0]?.ns).toBe('urn:s');
+  });
 });

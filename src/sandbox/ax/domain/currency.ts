@@ -32,7 +32,12 @@ export function rateFor(company: CompanyState, currency: string, date: string, e
   return new Dec(best.rate).times(100).div(best.displayFactor);
 }
 
+/** Significant digits a multiplication or division keeps (the precision of `Dec`). */
+const PRECISION = Dec.precision;
+
 /** Amount in accounting currency, rounded to 2 decimals half-up. */
 export function toMST(amountCur: Dec, ratePer100: Dec): Dec {
-  return roundTo(amountCur.times(ratePer100).div(100), 2);
+  // At the identity rate (the accounting currency) × 100 ÷ 100 gives the amount itself while it fits the precision.
+  if (ratePer100 === HUNDRED && amountCur.sd() <= PRECISION) return roundTo(amountCur, 2);
+  return roundTo(amountCur.times(ratePer100).div(HUNDRED), 2);
 }

@@ -15,17 +15,21 @@ export function resolveDimensionSet(company: CompanyState, pairs: readonly DimPa
   const out: DimPair[] = [];
   const seen = new Set<string>();
   pairs.forEach((p, i) => {
-    const at = `${xpath}/Values/Value[${i + 1}]`;
     const dim = company.dimensions.get(p.name);
-    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, at);
-    if (seen.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, at);
+    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, valueXpath(xpath, i));
+    if (seen.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, valueXpath(xpath, i));
     seen.add(dim.name);
     if (p.value === '') return;
     const value = dim.values.get(p.value);
-    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, at);
+    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, valueXpath(xpath, i));
     out.push({ name: dim.name, value: value.value });
   });
   return out;
+}
+
+/** XPath of the i-th (0-based) dimension value of a field (made only for a problem). */
+function valueXpath(xpath: string, i: number): string {
+  return `${xpath}/Values/Value[${i + 1}]`;
 }
 
 /**
@@ -70,10 +74,6 @@ export function resolveLedgerAccount(company: CompanyState, mta: MultiTypeAccoun
   const before = problems.size;
   let accountId = mta.account;
   let values = mta.values;
-  const structureOf = (id: string) => {
-    const main = company.mainAccounts.get(id);
-    return main ? { main, structure: company.accountStructures.get(main.structure) } : undefined;
-  };
   if (accountId === '' && mta.displayValue === '') {
     problems.add(`Field '${field}' must be filled in.`, field, xpath);
     return undefined;
@@ -83,13 +83,13 @@ export function resolveLedgerAccount(company: CompanyState, mta: MultiTypeAccoun
     const guess = company.accountStructures.list().map((s) => s.delimiter).find((d) => mta.displayValue.includes(d)) ?? '-';
     accountId = mta.displayValue.split(guess)[0] ?? '';
   }
-  const found = structureOf(accountId);
-  if (!found) {
+  const main = company.mainAccounts.get(accountId);
+  if (!main) {
     problems.add(`Main account ${accountId} does not exist.`, field, `${xpath}/Account`);
     return undefined;
   }
-  const { main, structure } = found;
-  const segments = structure?.segments ?? ['MainAccount'];
+  const structure = company.accountStructures.get(main.structure);
+  const segments = structure?.segments ?? MAIN_ACCOUNT_ONLY;
   const delimiter = structure?.delimiter ?? '-';
   if (values.length === 0 && mta.displayValue !== '' && mta.displayValue.toUpperCase() !== main.id.toUpperCase()) {
     // Derive the values from the display value, as AxdDimensionUtil does.
@@ -100,37 +100,56 @@ export function resolveLedgerAccount(company: CompanyState, mta: MultiTypeAccoun
     }
     values = parts.slice(1).map((value, i) => ({ name: segments[i + 1] ?? '', value }));
   }
-  const allowed = new Map(segments.slice(1).map((s) => [s.toUpperCase(), s]));
+  const allowed = dimensionSegments(segments);
   const canonical = new Map<string, string>();
   values.forEach((p, i) => {
-    const at = `${xpath}/Values/Value[${i + 1}]`;
     const dim = company.dimensions.get(p.name);
-    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, at);
-    if (!allowed.has(dim.name.toUpperCase())) return problems.add(`Financial dimension ${dim.name} is not allowed by account structure ${structure?.name ?? 'MainAccount'} for main account ${main.id}.`, field, at);
-    if (canonical.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, at);
+    if (!dim) return problems.add(`Financial dimension ${p.name} does not exist.`, field, valueXpath(xpath, i));
+    if (!allowed.has(dim.name.toUpperCase())) return problems.add(`Financial dimension ${dim.name} is not allowed by account structure ${structure?.name ?? 'MainAccount'} for main account ${main.id}.`, field, valueXpath(xpath, i));
+    if (canonical.has(dim.name)) return problems.add(`Financial dimension ${dim.name} is specified more than once.`, field, valueXpath(xpath, i));
     if (p.value === '') return;
     const value = dim.values.get(p.value);
-    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, at);
+    if (!value) return problems.add(`Value ${p.value} does not exist for financial dimension ${dim.name}.`, field, valueXpath(xpath, i));
     canonical.set(dim.name, value.value);
   });
   if (problems.size > before) return undefined;
-  const ordered = segments.slice(1).map((s) => ({ name: s, value: canonical.get(s) ?? '' }));
-  const display = [main.id, ...ordered.map((v) => v.value)].join(delimiter);
+  // The display value: the main account and every segment's value (empty ones too) joined by the delimiter.
+  let display = main.id;
+  const given: DimPair[] = [];
+  for (let i = 1; i < segments.length; i++) {
+    const name = segments[i] as string;
+    const value = canonical.get(name) ?? '';
+    display += delimiter + value;
+    if (value !== '') given.push({ name, value });
+  }
   if (mta.displayValue !== '' && !sameDisplay(mta.displayValue, display, delimiter)) {
     problems.add(`The display value ${mta.displayValue} does not match the account and dimension values (${display}).`, field, `${xpath}/DisplayValue`);
     return undefined;
   }
-  return { type: 'Ledger', mainAccount: main.id, displayValue: display, values: ordered.filter((v) => v.value !== '') };
+  return { type: 'Ledger', mainAccount: main.id, displayValue: display, values: given };
+}
+
+/** The segments of an account without a structure. */
+const MAIN_ACCOUNT_ONLY: readonly string[] = ['MainAccount'];
+
+/** The upper-cased dimension segments of an account structure (after MainAccount), by segment list (never changed in place). */
+const segmentSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function dimensionSegments(segments: readonly string[]): ReadonlySet<string> {
+  let set = segmentSets.get(segments);
+  if (!set) segmentSets.set(segments, (set = new Set(segments.slice(1).map((s) => s.toUpperCase()))));
+  return set;
 }
 
 /** Display values match ignoring case and trailing empty segments (`401100--` = `401100`). */
 function sameDisplay(given: string, expected: string, delimiter: string): boolean {
-  const trim = (s: string): string => {
-    let t = s.toUpperCase();
-    while (t.endsWith(delimiter)) t = t.slice(0, -delimiter.length);
-    return t;
-  };
-  return trim(given) === trim(expected);
+  return trimDelimiters(given.toUpperCase(), delimiter) === trimDelimiters(expected.toUpperCase(), delimiter);
+}
+
+function trimDelimiters(s: string, delimiter: string): string {
+  let t = s;
+  while (t.endsWith(delimiter)) t = t.slice(0, -delimiter.length);
+  return t;
 }
 
 /** The AIF representation of a resolved account. */

@@ -1,4 +1,5 @@
-import { Dec, roundTo } from '../../../canonical/money.js';
+import { Dec, roundTo, ZERO } from '../../../canonical/money.js';
+import { HUNDRED } from './currency.js';
 import type { AxTaxCodeSeed } from '../../seed/types.js';
 import type { CompanyState } from '../state/company.js';
 
@@ -18,9 +19,21 @@ export function applicableTaxCodes(company: CompanyState, taxGroup: string, taxI
   return out;
 }
 
+/** Tax rates as decimals, by their text (a handful of distinct rates). */
+const RATES = new Map<string, Dec>();
+
+function rateOf(text: string): Dec {
+  let rate = RATES.get(text);
+  if (rate === undefined) {
+    if (RATES.size >= 256) RATES.clear();
+    RATES.set(text, (rate = new Dec(text)));
+  }
+  return rate;
+}
+
 /** Sales tax of one line: per code, `amount × rate / 100` rounded to 2 dp half-up [G], summed. */
 export function lineTax(amount: Dec, codes: readonly AxTaxCodeSeed[]): Dec {
-  let total = new Dec(0);
-  for (const c of codes) total = total.plus(roundTo(amount.times(c.rate).div(100), 2));
+  let total = ZERO;
+  for (const c of codes) total = total.plus(roundTo(amount.times(rateOf(c.rate)).div(HUNDRED), 2));
   return total;
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { el, type XmlNode } from '../../../xml/build.js';
-import type { XmlElement } from '../../../xml/tree.js';
+import type { XmlAttribute, XmlElement } from '../../../xml/tree.js';
 import type { SandboxContext } from '../../context.js';
 import { dropConnection, mustDropAfterCommit, rememberDecision, sleep } from '../../http.js';
 import type { IisAuthenticator } from '../auth/iis-auth.js';
@@ -161,19 +161,31 @@ export function sendError(reply: FastifyReply, err: unknown, runtime: AxRuntime,
 
 /** The first element whose namespace is an `https://schemas.microsoft.com/…` one (with its path). */
 function findHttpsNamespace(root: XmlElement): { name: string; ns: string; path: string } | undefined {
-  const bad = (ns: string): boolean => ns.startsWith('https://schemas.microsoft.com/');
-  const visit = (e: XmlElement): { el: XmlElement; path: string[] } | undefined => {
-    if (bad(e.ns) || e.attributes.some((a) => bad(a.ns))) return { el: e, path: [e.name] };
-    for (const c of e.children) {
-      const hit = visit(c);
-      if (hit) return { el: hit.el, path: [e.name, ...hit.path] };
-    }
-    return undefined;
-  };
-  const hit = visit(root);
+  const path: string[] = [];
+  const hit = firstHttps(root, path);
   if (!hit) return undefined;
-  const attr = bad(hit.el.ns) ? undefined : hit.el.attributes.find((a) => bad(a.ns));
-  return { name: attr?.name ?? hit.el.name, ns: attr?.ns ?? hit.el.ns, path: `/${hit.path.join('/')}` };
+  const attr = isHttpsNs(hit.ns) ? undefined : hit.attributes.find((a) => isHttpsNs(a.ns));
+  return { name: attr?.name ?? hit.name, ns: attr?.ns ?? hit.ns, path: `/${path.join('/')}` };
+}
+
+function isHttpsNs(ns: string): boolean {
+  return ns.startsWith('https://schemas.microsoft.com/');
+}
+
+/** Depth-first, the first element with such a namespace or attribute; `path` ends with its name. */
+function firstHttps(e: XmlElement, path: string[]): XmlElement | undefined {
+  path.push(e.name);
+  if (isHttpsNs(e.ns)) return e;
+  // Indexed loops: for…of allocated an iterator per element here.
+  const attributes = e.attributes;
+  for (let i = 0; i < attributes.length; i++) if (isHttpsNs((attributes[i] as XmlAttribute).ns)) return e;
+  const children = e.children;
+  for (let i = 0; i < children.length; i++) {
+    const hit = firstHttps(children[i] as XmlElement, path);
+    if (hit) return hit;
+  }
+  path.pop();
+  return undefined;
 }
 
 /** Key values of an EntityKeyList answer (for the processed-message log). */

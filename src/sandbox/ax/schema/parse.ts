@@ -18,9 +18,13 @@ export interface ParsedRecord {
   /** Fields present with a value ('' for an empty element). */
   readonly values: Map<string, FieldValue>;
   /** Fields present with `xsi:nil="true"`. */
-  readonly nils: Set<string>;
-  readonly children: Map<string, ParsedRecord[]>;
+  readonly nils: ReadonlySet<string>;
+  readonly children: ReadonlyMap<string, ParsedRecord[]>;
 }
+
+/** The nils and children of records that have none (shared: parsed records are read-only). */
+const NO_NILS: ReadonlySet<string> = new Set();
+const NO_CHILDREN: ReadonlyMap<string, ParsedRecord[]> = new Map();
 
 export interface ParsedDocument {
   readonly spec: DocumentSpec;
@@ -92,120 +96,130 @@ function parseRecord(el: XmlElement, spec: RecordSpec, ns: string, xpath: string
   }
   const resolved = resolveRecord(spec, variant);
   const values = new Map<string, FieldValue>();
-  const nils = new Set<string>();
-  const children = new Map<string, ParsedRecord[]>();
+  let nils: Set<string> | undefined;
+  let children: Map<string, ParsedRecord[]> | undefined;
   let last = -1;
   for (const child of el.children) {
-    const idx = child.ns === ns ? resolved.order.indexOf(child.name) : -1;
+    const idx = child.ns === ns ? (resolved.position.get(child.name) ?? -1) : -1;
     if (idx < 0) throw invalidChild(spec.name, ns, child, xpath);
     if (options.strictOrder && idx < last) throw orderError(spec.name, ns, child, resolved.order.slice(last), xpath);
     last = Math.max(last, idx);
     const field = resolved.fields.get(child.name);
     if (field) {
-      if (values.has(field.name) || nils.has(field.name)) throw invalidChild(spec.name, ns, child, xpath);
-      const fieldPath = `${xpath}/${field.name}`;
-      if (isNil(child)) nils.add(field.name);
-      else values.set(field.name, parseField(child, field, ns, fieldPath));
+      if (values.has(field.name) || nils?.has(field.name)) throw invalidChild(spec.name, ns, child, xpath);
+      if (isNil(child)) (nils ??= new Set()).add(field.name);
+      else values.set(field.name, parseField(child, field, ns, xpath));
       continue;
     }
     const childSpec = resolved.children.get(child.name);
     if (!childSpec) throw invalidChild(spec.name, ns, child, xpath);
-    const list = children.get(child.name) ?? [];
-    if (!childSpec.many && list.length > 0) throw invalidChild(spec.name, ns, child, xpath);
+    children ??= new Map();
+    let list = children.get(child.name);
+    if (list === undefined) children.set(child.name, (list = []));
+    else if (!childSpec.many) throw invalidChild(spec.name, ns, child, xpath);
     list.push(parseRecord(child, childSpec.record, ns, `${xpath}/${child.name}[${list.length + 1}]`, options));
-    children.set(child.name, list);
   }
-  return { resolved, xpath, action, variant, values, nils, children };
+  return { resolved, xpath, action, variant, values, nils: nils ?? NO_NILS, children: children ?? NO_CHILDREN };
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/** A decimal already in the form `Decimal.toFixed()` writes (no sign but `-`, no leading or trailing zeros, not -0). */
+const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d*)(?:\.\d*[1-9])?$|^-0\.\d*[1-9]$/;
 const INTEGER = /^[+-]?\d+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
-function parseField(el: XmlElement, field: FieldSpec, ns: string, xpath: string): FieldValue {
+/** An `xs:decimal` text as `Decimal.toFixed()` writes it; text already in that form is returned as is. */
+export function decimalText(t: string): string {
+  return CANONICAL_DECIMAL.test(t) ? t : new Dec(t).toFixed();
+}
+
+/** A field's value; `recordXpath` is the XPath of its record (the field's own is made only for an error). */
+function parseField(el: XmlElement, field: FieldSpec, ns: string, recordXpath: string): FieldValue {
   const type = field.type;
-  if (type.kind === 'dimensionSet') return parseDimensionSet(el, xpath);
-  if (type.kind === 'multiTypeAccount') return parseMultiTypeAccount(el, xpath);
+  if (type.kind === 'dimensionSet') return parseDimensionSet(el, recordXpath, field.name);
+  if (type.kind === 'multiTypeAccount') return parseMultiTypeAccount(el, recordXpath, field.name);
   if (el.children.length > 0) {
-    throw schemaError(`The element '${field.name}' cannot contain child element '${el.children[0]?.name}' because the parent element's content model is text only.`, xpath, field.name);
+    throw schemaError(`The element '${field.name}' cannot contain child element '${el.children[0]?.name}' because the parent element's content model is text only.`, `${recordXpath}/${field.name}`, field.name);
   }
   const raw = el.text;
   const t = raw.trim();
-  const bad = (typeName: string, extra = ''): never => {
-    throw schemaError(`The '${ns}:${field.name}' element is invalid - The value '${clip(raw)}' is invalid according to its datatype '${typeName}'${extra}.`, xpath, field.name);
-  };
   switch (type.kind) {
     case 'string':
       return truncate(raw, type.max);
     case 'enum':
-      if (!type.values.includes(t)) bad(type.typeName, ' - The Enumeration constraint failed');
+      if (!type.values.includes(t)) badValue(ns, field, raw, recordXpath, type.typeName, ' - The Enumeration constraint failed');
       return t;
     case 'decimal':
-      if (!DECIMAL.test(t)) bad('http://www.w3.org/2001/XMLSchema:decimal');
-      return new Dec(t).toFixed();
+      if (!DECIMAL.test(t)) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:decimal');
+      return decimalText(t);
     case 'int': {
-      if (!INTEGER.test(t)) bad('http://www.w3.org/2001/XMLSchema:int');
+      if (!INTEGER.test(t)) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:int');
       const n = Number(t);
-      if (n < -2147483648 || n > 2147483647) bad('http://www.w3.org/2001/XMLSchema:int');
+      if (n < -2147483648 || n > 2147483647) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:int');
       return String(n);
     }
     case 'int64': {
-      if (!INTEGER.test(t)) bad('http://www.w3.org/2001/XMLSchema:long');
+      if (!INTEGER.test(t)) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:long');
       const n = Number(t);
-      if (!Number.isSafeInteger(n)) bad('http://www.w3.org/2001/XMLSchema:long');
+      if (!Number.isSafeInteger(n)) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:long');
       return String(n);
     }
     case 'date': {
       const m = DATE.exec(t);
-      if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3]))) bad('http://www.w3.org/2001/XMLSchema:date');
+      if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3]))) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:date');
       return t.slice(0, 10);
     }
     case 'datetime': {
       const m = DATETIME.exec(t);
-      if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) bad('http://www.w3.org/2001/XMLSchema:dateTime');
+      if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:dateTime');
       const iso = m?.[7] === undefined ? `${t}Z` : t;
       return new Date(iso).toISOString();
     }
   }
 }
 
-function parseDimensionSet(el: XmlElement, xpath: string): DimPair[] {
+function badValue(ns: string, field: FieldSpec, raw: string, recordXpath: string, typeName: string, extra = ''): never {
+  throw schemaError(`The '${ns}:${field.name}' element is invalid - The value '${clip(raw)}' is invalid according to its datatype '${typeName}'${extra}.`, `${recordXpath}/${field.name}`, field.name);
+}
+
+function parseDimensionSet(el: XmlElement, recordXpath: string, fieldName: string): DimPair[] {
   const pairs: DimPair[] = [];
   for (const child of el.children) {
-    if (child.name !== 'Values' || child.ns !== SHARED_TYPES_NS) throw invalidChild(el.name, el.ns, child, xpath);
-    pairs.push(...parseValues(child, `${xpath}/Values`));
+    if (child.name !== 'Values' || child.ns !== SHARED_TYPES_NS) throw invalidChild(el.name, el.ns, child, `${recordXpath}/${fieldName}`);
+    parseValues(child, recordXpath, fieldName, pairs);
   }
   return pairs;
 }
 
-function parseMultiTypeAccount(el: XmlElement, xpath: string): MultiTypeAccount {
+function parseMultiTypeAccount(el: XmlElement, recordXpath: string, fieldName: string): MultiTypeAccount {
   let account: string | undefined;
   let displayValue: string | undefined;
   let values: DimPair[] | undefined;
   for (const child of el.children) {
-    if (child.ns !== SHARED_TYPES_NS) throw invalidChild(el.name, el.ns, child, xpath);
+    if (child.ns !== SHARED_TYPES_NS) throw invalidChild(el.name, el.ns, child, `${recordXpath}/${fieldName}`);
     if (child.name === 'Account' && account === undefined) account = child.text.trim();
     else if (child.name === 'DisplayValue' && displayValue === undefined) displayValue = child.text.trim();
-    else if (child.name === 'Values' && values === undefined) values = parseValues(child, `${xpath}/Values`);
-    else throw invalidChild(el.name, el.ns, child, xpath);
+    else if (child.name === 'Values' && values === undefined) values = parseValues(child, recordXpath, fieldName, []);
+    else throw invalidChild(el.name, el.ns, child, `${recordXpath}/${fieldName}`);
   }
   return { account: account ?? '', displayValue: displayValue ?? '', values: values ?? [] };
 }
 
-function parseValues(el: XmlElement, xpath: string): DimPair[] {
-  const out: DimPair[] = [];
+/** The pairs of one `Values` element, appended to `out` (the XPath `…/<field>/Values` is made only for an error). */
+function parseValues(el: XmlElement, recordXpath: string, fieldName: string, out: DimPair[]): DimPair[] {
+  const first = out.length;
   for (const v of el.children) {
-    if (v.name !== 'Value' || v.ns !== SHARED_TYPES_NS) throw invalidChild('Values', SHARED_TYPES_NS, v, xpath);
+    if (v.name !== 'Value' || v.ns !== SHARED_TYPES_NS) throw invalidChild('Values', SHARED_TYPES_NS, v, `${recordXpath}/${fieldName}/Values`);
     let name: string | undefined;
     let value: string | undefined;
     for (const c of v.children) {
-      if (c.ns !== SHARED_TYPES_NS) throw invalidChild('Value', SHARED_TYPES_NS, c, `${xpath}/Value`);
+      if (c.ns !== SHARED_TYPES_NS) throw invalidChild('Value', SHARED_TYPES_NS, c, `${recordXpath}/${fieldName}/Values/Value`);
       if (c.name === 'Name' && name === undefined) name = c.text.trim();
       else if (c.name === 'Value' && value === undefined) value = c.text.trim();
-      else throw invalidChild('Value', SHARED_TYPES_NS, c, `${xpath}/Value`);
+      else throw invalidChild('Value', SHARED_TYPES_NS, c, `${recordXpath}/${fieldName}/Values/Value`);
     }
-    if (name === undefined) throw schemaError(`The element 'Value' in namespace '${SHARED_TYPES_NS}' has incomplete content. List of possible elements expected: 'Name'.`, `${xpath}/Value[${out.length + 1}]`);
+    if (name === undefined) throw schemaError(`The element 'Value' in namespace '${SHARED_TYPES_NS}' has incomplete content. List of possible elements expected: 'Name'.`, `${recordXpath}/${fieldName}/Values/Value[${out.length - first + 1}]`);
     out.push({ name, value: value ?? '' });
   }
   return out;

@@ -73,6 +73,8 @@ export interface ResolvedRecord {
   readonly variant: string | undefined;
   /** Fields and children in schema order: `_DocumentHash` first, fields alphabetical, then children. */
   readonly order: readonly string[];
+  /** The index of each name in {@link order}. */
+  readonly position: ReadonlyMap<string, number>;
   readonly fields: ReadonlyMap<string, FieldSpec>;
   readonly children: ReadonlyMap<string, ChildSpec>;
 }
@@ -105,7 +107,12 @@ export function resolveRecord(spec: RecordSpec, variant: string | undefined): Re
     const children = [...spec.children, ...(v?.children ?? [])];
     const fieldMap = new Map(fields.map((f) => [f.name, f]));
     const childMap = new Map(children.map((c) => [c.record.name, c]));
-    resolved = { spec, variant, order: schemaOrder(fields.map((f) => f.name), children.map((c) => c.record.name)), fields: fieldMap, children: childMap };
+    const order = schemaOrder(fields.map((f) => f.name), children.map((c) => c.record.name));
+    const position = new Map<string, number>();
+    order.forEach((name, i) => {
+      if (!position.has(name)) position.set(name, i);
+    });
+    resolved = { spec, variant, order, position, fields: fieldMap, children: childMap };
     byVariant.set(key, resolved);
   }
   return resolved;

@@ -1,4 +1,5 @@
 import { Dec, fixed, roundTo } from '../../../canonical/money.js';
+import { amountText } from '../domain/amount-text.js';
 import { rateFor } from '../domain/currency.js';
 import { resolveDimensionSet, resolveLedgerAccount } from '../domain/dimensions.js';
 import { dueDate } from '../domain/terms.js';
@@ -109,8 +110,8 @@ function planLine(ctx: OperationContext, l: ParsedRecord, index: number, headerT
   let amountCur = scalar(l, 'AmountCur');
   if (amountCur === '') {
     if (unitPrice === '') problems.add(`Field 'AmountCur' must be filled in (or Quantity and UnitPrice).`, 'AmountCur', `${xp}/AmountCur`);
-    else amountCur = fixed(roundTo(new Dec(quantity).times(unitPrice), 2), 2);
-  } else amountCur = fixed(roundTo(new Dec(amountCur), 2), 2);
+    else amountCur = cents(new Dec(quantity).times(unitPrice));
+  } else amountCur = cents(new Dec(amountCur));
   const mta = multiTypeAccount(l, 'LedgerDimension');
   const ledger = mta ? resolveLedgerAccount(company, mta, `${xp}/LedgerDimension`, 'LedgerDimension', problems) : undefined;
   if (!mta) problems.add(`Field 'LedgerDimension' must be filled in (the main account of the line).`, 'LedgerDimension', `${xp}/LedgerDimension`);
@@ -134,4 +135,10 @@ function planLine(ctx: OperationContext, l: ParsedRecord, index: number, headerT
     taxItemGroup: item?.id ?? '',
     defaultDimension,
   };
+}
+
+/** An amount as text with 2 decimals (half-up), as `fixed(roundTo(value, 2), 2)` writes it. */
+export function cents(value: Dec): string {
+  // toFixed rounds as roundTo does; only a negative amount that rounds to zero differs (roundTo makes it 0, toFixed keeps the sign).
+  return value.isNegative() ? fixed(roundTo(value, 2), 2) : amountText(value, 2);
 }

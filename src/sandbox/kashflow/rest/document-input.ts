@@ -1,6 +1,6 @@
 import { Dec } from '../../../canonical/money.js';
 import type { KashflowState } from '../state.js';
-import { computeLine, dueDateFor } from '../store/documents.js';
+import { computeLine, dueDateFor, HOME_RATE } from '../store/documents.js';
 import type { CustomerRec, DocumentKind, DocumentRec, LineRec, SupplierRec } from '../store/records.js';
 import { codeKey } from '../store/store.js';
 import { invalidField, RestError } from '../wire/errors.js';
@@ -76,10 +76,10 @@ export function readDocument(state: KashflowState, kind: DocumentKind, r: JsonRe
   } else if (mode === 'create' || partyChanged) {
     const c = store.currencies.get(codeKey(party.currencyCode));
     d.currencyCode = c?.code ?? store.homeCurrency;
-    d.exchangeRate = c?.exchangeRate ?? new Dec(1);
+    d.exchangeRate = c?.exchangeRate ?? HOME_RATE;
   }
   // The home currency is always at rate 1.
-  if (codeKey(d.currencyCode) === codeKey(store.homeCurrency)) d.exchangeRate = new Dec(1);
+  if (codeKey(d.currencyCode) === codeKey(store.homeCurrency)) d.exchangeRate = HOME_RATE;
 
   const project = r.int('ProjectNumber', { min: 0 });
   if (project !== undefined) d.projectNumber = checkProject(state, 'ProjectNumber', project);
@@ -164,5 +164,5 @@ function partyAddress(party: CustomerRec | SupplierRec): DocumentRec['address'] 
 /** A blank draft for POST. */
 export function blankDocument(kind: DocumentKind, nowMs: number): DocumentRec {
   const zero = new Dec(0);
-  return { kind, id: 0, number: 0, partyCode: '', reference: '', issuedDate: '', dueDate: '', createdMs: nowMs, currencyCode: '', exchangeRate: new Dec(1), lines: [], payments: [], projectNumber: 0, address: null, deliveryAddress: null, useCustomDeliveryAddress: false, vatNumber: '', customerDiscount: zero, inEc: false, outsideEc: false, isArchived: false, additionalFieldValue: '', net: zero, vat: zero, gross: zero };
+  return { kind, id: 0, number: 0, partyCode: '', reference: '', issuedDate: '', dueDate: '', createdMs: nowMs, currencyCode: '', exchangeRate: HOME_RATE, lines: [], payments: [], projectNumber: 0, address: null, deliveryAddress: null, useCustomDeliveryAddress: false, vatNumber: '', customerDiscount: zero, inEc: false, outsideEc: false, isArchived: false, additionalFieldValue: '', net: zero, vat: zero, gross: zero };
 }

@@ -3,7 +3,9 @@ import type { KashflowState } from '../state.js';
 import { paymentState, toHome, type PaymentState } from '../store/documents.js';
 import type { CurrencyRec, CustomerRec, DocumentRec, LineRec, PaymentRec } from '../store/records.js';
 import { money, optionalDate, businessDate, timestamp } from '../wire/format.js';
-import { addressJson, cachedJson, currencyJson, currencyOf } from './json-common.js';
+import { stringifyWithRawNumbers } from '../../../util/json-raw.js';
+import { addressJson, cachedText, currencyOf } from './json-common.js';
+import { JsonObjectText } from './json-text.js';
 
 const ZERO = new Dec(0);
 
@@ -16,8 +18,8 @@ const ZERO = new Dec(0);
  * the text per request (they change as other documents are created or deleted).
  */
 export function documentJson(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): string {
-  if (shape === 'summary') return cachedJson(doc, state, 'summary', () => build(state, doc, 'summary'));
-  const text = cachedJson(doc, state, 'detail', () => build(state, doc, 'detail'));
+  if (shape === 'summary') return cachedText(doc, state, 'summary', () => build(state, doc, 'summary'));
+  const text = cachedText(doc, state, 'detail', () => build(state, doc, 'detail'));
   const [previous, next] = neighbours(state, doc);
   if (previous === 0 && next === 0) return text;
   // `,"` cannot occur inside a JSON string (its quotes are escaped), so the first match is
@@ -29,158 +31,173 @@ export function documentJson(state: KashflowState, doc: DocumentRec, shape: 'sum
 /** The neighbour fields of a cached detail text. */
 const NO_NEIGHBOURS = ',"PreviousNumber":0,"NextNumber":0,';
 
-function build(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): Record<string, unknown> {
+/** `money(0)` as JSON text. */
+const ZERO_MONEY = '0.0000';
+
+function build(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): string {
   const ps = paymentState(doc, state.today(), state.settings.partPaidStatus);
   return doc.kind === 'invoice' ? invoice(state, doc, ps, shape) : purchase(state, doc, ps, shape);
 }
 
-function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): Record<string, unknown> {
+function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): string {
   const customer = state.store.partyOf(doc) as CustomerRec | undefined;
   const contact = customer?.contacts[0];
   const currency = currencyOf(state, doc.currencyCode);
   const detail = shape === 'detail';
   const project = doc.projectNumber === 0 ? undefined : state.store.projects.get(doc.projectNumber);
-  return {
-    Id: doc.id,
-    Number: doc.number,
-    CustomerCode: doc.partyCode,
-    CustomerId: customer?.id ?? 0,
-    CustomerName: customer?.name ?? '',
-    CustomerKey: customer?.key ?? '',
-    CustomerContactName: contact?.name ?? '',
-    CustomerContactFirstName: contact?.firstName ?? '',
-    CustomerContactLastName: contact?.lastName ?? '',
-    CustomerReference: doc.reference,
-    IssuedDate: businessDate(doc.issuedDate),
-    DueDate: businessDate(doc.dueDate),
-    CreatedDate: timestamp(doc.createdMs),
-    LastPaymentDate: optionalDate(ps.lastPaymentDate),
-    PaidDate: optionalDate(ps.paidDate),
-    Status: ps.status,
-    NetAmount: money(doc.net),
-    VATAmount: money(doc.vat),
-    GrossAmount: money(doc.gross),
-    HomeCurrencyGrossAmount: money(toHome(doc.gross, doc.exchangeRate)),
-    HomeCurrencyVATAmount: money(toHome(doc.vat, doc.exchangeRate)),
-    TotalPaidAmount: money(ps.paidHome),
-    DueAmount: money(ps.due),
-    FormattedDueAmount: formatted(currency, ps),
-    OverdueDays: ps.overdueDays,
-    Currency: detail ? currencyJson(currency, doc.exchangeRate) : null,
-    LineItems: detail ? doc.lines.map((l) => lineJson(state, doc, l)) : null,
-    PaymentLines: detail ? doc.payments.map((p) => paymentLineJson(p)) : null,
-    Address: doc.address ? addressJson(doc.address) : null,
-    DeliveryAddress: doc.deliveryAddress ? addressJson(doc.deliveryAddress) : null,
-    UseCustomDeliveryAddress: doc.useCustomDeliveryAddress,
-    UpdateCustomerAddress: false,
-    UpdateCustomerDeliveryAddress: false,
-    VATNumber: doc.vatNumber,
-    CustomerDiscount: money(doc.customerDiscount),
-    InvoiceInECMemberState: doc.inEc,
-    InvoiceOutsideECMemberState: doc.outsideEc,
-    ProjectNumber: doc.projectNumber,
-    ProjectName: project?.name ?? '',
-    ProjectGrossAmount: money(projectGross(doc)),
-    Permalink: `/v2/documents/invoice/${doc.number}`,
-    PackingSlipPermalink: `/v2/documents/packingslip/${doc.number}`,
+  return new JsonObjectText()
+    .value('Id', doc.id)
+    .value('Number', doc.number)
+    .value('CustomerCode', doc.partyCode)
+    .value('CustomerId', customer?.id ?? 0)
+    .value('CustomerName', customer?.name ?? '')
+    .value('CustomerKey', customer?.key ?? '')
+    .value('CustomerContactName', contact?.name ?? '')
+    .value('CustomerContactFirstName', contact?.firstName ?? '')
+    .value('CustomerContactLastName', contact?.lastName ?? '')
+    .value('CustomerReference', doc.reference)
+    .value('IssuedDate', businessDate(doc.issuedDate))
+    .value('DueDate', businessDate(doc.dueDate))
+    .value('CreatedDate', timestamp(doc.createdMs))
+    .value('LastPaymentDate', optionalDate(ps.lastPaymentDate))
+    .value('PaidDate', optionalDate(ps.paidDate))
+    .value('Status', ps.status)
+    .money('NetAmount', doc.net)
+    .money('VATAmount', doc.vat)
+    .money('GrossAmount', doc.gross)
+    .money('HomeCurrencyGrossAmount', toHome(doc.gross, doc.exchangeRate))
+    .money('HomeCurrencyVATAmount', toHome(doc.vat, doc.exchangeRate))
+    .money('TotalPaidAmount', ps.paidHome)
+    .money('DueAmount', ps.due)
+    .value('FormattedDueAmount', formatted(currency, ps))
+    .value('OverdueDays', ps.overdueDays)
+    .raw('Currency', detail ? currencyText(currency, doc.exchangeRate) : 'null')
+    .raw('LineItems', detail ? linesText(state, doc) : 'null')
+    .raw('PaymentLines', detail ? paymentsText(doc) : 'null')
+    .raw('Address', doc.address ? JSON.stringify(addressJson(doc.address)) : 'null')
+    .raw('DeliveryAddress', doc.deliveryAddress ? JSON.stringify(addressJson(doc.deliveryAddress)) : 'null')
+    .value('UseCustomDeliveryAddress', doc.useCustomDeliveryAddress)
+    .raw('UpdateCustomerAddress', 'false')
+    .raw('UpdateCustomerDeliveryAddress', 'false')
+    .value('VATNumber', doc.vatNumber)
+    .money('CustomerDiscount', doc.customerDiscount)
+    .value('InvoiceInECMemberState', doc.inEc)
+    .value('InvoiceOutsideECMemberState', doc.outsideEc)
+    .value('ProjectNumber', doc.projectNumber)
+    .value('ProjectName', project?.name ?? '')
+    .money('ProjectGrossAmount', projectGross(doc))
+    .value('Permalink', `/v2/documents/invoice/${doc.number}`)
+    .value('PackingSlipPermalink', `/v2/documents/packingslip/${doc.number}`)
     // Written into the (cached) detail text by documentJson.
-    PreviousNumber: 0,
-    NextNumber: 0,
-    ReminderLetters: [],
-    EmailCount: 0,
-    FileCount: 0,
-    IsArchived: doc.isArchived,
-    SuppressNumber: false,
-    AutomaticCreditControlEnabled: false,
-    PayOnlinePaymentProcessor: 0,
-    TradeBorderType: tradeBorder(doc),
-    Type: 'Invoice',
-    VATReturnId: null,
-    IsCISReverseCharge: false,
-    CISRCNetAmount: money(ZERO),
-    CISRCVatAmount: money(ZERO),
-    IsWhtDeductionToBeApplied: false,
-  };
+    .raw('PreviousNumber', '0')
+    .raw('NextNumber', '0')
+    .raw('ReminderLetters', '[]')
+    .raw('EmailCount', '0')
+    .raw('FileCount', '0')
+    .value('IsArchived', doc.isArchived)
+    .raw('SuppressNumber', 'false')
+    .raw('AutomaticCreditControlEnabled', 'false')
+    .raw('PayOnlinePaymentProcessor', '0')
+    .value('TradeBorderType', tradeBorder(doc))
+    .raw('Type', '"Invoice"')
+    .raw('VATReturnId', 'null')
+    .raw('IsCISReverseCharge', 'false')
+    .raw('CISRCNetAmount', ZERO_MONEY)
+    .raw('CISRCVatAmount', ZERO_MONEY)
+    .raw('IsWhtDeductionToBeApplied', 'false')
+    .end();
 }
 
-function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): Record<string, unknown> {
+function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): string {
   const supplier = state.store.partyOf(doc);
   const currency = currencyOf(state, doc.currencyCode);
   const detail = shape === 'detail';
   const project = doc.projectNumber === 0 ? undefined : state.store.projects.get(doc.projectNumber);
-  return {
-    Id: doc.id,
-    Number: doc.number,
-    // SupplierId disappeared from purchase responses around May 2026 (reference §5.5); a setting brings it back.
-    ...(state.settings.purchaseSupplierId ? { SupplierId: supplier?.id ?? 0 } : {}),
-    SupplierCode: doc.partyCode,
-    SupplierName: supplier?.name ?? '',
-    SupplierReference: doc.reference,
-    IssuedDate: businessDate(doc.issuedDate),
-    DueDate: businessDate(doc.dueDate),
-    PaidDate: optionalDate(ps.paidDate),
-    Status: ps.status,
-    NetAmount: money(doc.net),
-    VATAmount: money(doc.vat),
-    GrossAmount: money(doc.gross),
-    HomeCurrencyGrossAmount: money(toHome(doc.gross, doc.exchangeRate)),
-    TotalPaidAmount: money(ps.paidHome),
-    DueAmount: money(ps.due),
-    OverdueDays: ps.overdueDays,
-    Currency: detail ? currencyJson(currency, doc.exchangeRate) : null,
-    LineItems: detail ? doc.lines.map((l) => lineJson(state, doc, l)) : null,
-    PaymentLines: detail ? doc.payments.map((p) => paymentLineJson(p)) : null,
-    Permalink: `/v2/documents/purchase/${doc.number}`,
+  const out = new JsonObjectText().value('Id', doc.id).value('Number', doc.number);
+  // SupplierId disappeared from purchase responses around May 2026 (reference §5.5); a setting brings it back.
+  if (state.settings.purchaseSupplierId) out.value('SupplierId', supplier?.id ?? 0);
+  return out
+    .value('SupplierCode', doc.partyCode)
+    .value('SupplierName', supplier?.name ?? '')
+    .value('SupplierReference', doc.reference)
+    .value('IssuedDate', businessDate(doc.issuedDate))
+    .value('DueDate', businessDate(doc.dueDate))
+    .value('PaidDate', optionalDate(ps.paidDate))
+    .value('Status', ps.status)
+    .money('NetAmount', doc.net)
+    .money('VATAmount', doc.vat)
+    .money('GrossAmount', doc.gross)
+    .money('HomeCurrencyGrossAmount', toHome(doc.gross, doc.exchangeRate))
+    .money('TotalPaidAmount', ps.paidHome)
+    .money('DueAmount', ps.due)
+    .value('OverdueDays', ps.overdueDays)
+    .raw('Currency', detail ? currencyText(currency, doc.exchangeRate) : 'null')
+    .raw('LineItems', detail ? linesText(state, doc) : 'null')
+    .raw('PaymentLines', detail ? paymentsText(doc) : 'null')
+    .value('Permalink', `/v2/documents/purchase/${doc.number}`)
     // Written into the (cached) detail text by documentJson.
-    PreviousNumber: 0,
-    NextNumber: 0,
-    FileCount: 0,
-    ProjectNumber: doc.projectNumber,
-    ProjectName: project?.name ?? '',
-    PurchaseInECMemberState: doc.inEc,
-    StockManagementApplicable: false,
-    AdditionalFieldValue: doc.additionalFieldValue,
-    IsWhtDeductionToBeApplied: false,
-    IsCISReverseCharge: false,
-    CISRCNetAmount: money(ZERO),
-    CISRCVatAmount: money(ZERO),
-    TradeBorderType: tradeBorder(doc),
-    IsEmailSent: false,
-    VATReturnId: null,
-    Type: 'Purchase',
-  };
+    .raw('PreviousNumber', '0')
+    .raw('NextNumber', '0')
+    .raw('FileCount', '0')
+    .value('ProjectNumber', doc.projectNumber)
+    .value('ProjectName', project?.name ?? '')
+    .value('PurchaseInECMemberState', doc.inEc)
+    .raw('StockManagementApplicable', 'false')
+    .value('AdditionalFieldValue', doc.additionalFieldValue)
+    .raw('IsWhtDeductionToBeApplied', 'false')
+    .raw('IsCISReverseCharge', 'false')
+    .raw('CISRCNetAmount', ZERO_MONEY)
+    .raw('CISRCVatAmount', ZERO_MONEY)
+    .value('TradeBorderType', tradeBorder(doc))
+    .raw('IsEmailSent', 'false')
+    .raw('VATReturnId', 'null')
+    .raw('Type', '"Purchase"')
+    .end();
 }
 
+/** The embedded `Currency` object (as `currencyJson` in json-common writes it). */
+function currencyText(c: CurrencyRec, exchangeRate: Dec): string {
+  return new JsonObjectText().value('Id', c.id).value('Code', c.code).value('Name', c.name).value('Symbol', c.symbol).money('ExchangeRate', exchangeRate).value('DisplaySymbolOnRight', c.displaySymbolOnRight).end();
+}
+
+/** The `LineItems` array. */
+function linesText(state: KashflowState, doc: DocumentRec): string {
+  let text = '[';
+  for (let i = 0; i < doc.lines.length; i++) text += (i === 0 ? '' : ',') + lineText(state, doc, doc.lines[i] as LineRec);
+  return `${text}]`;
+}
+
+/** The `PaymentLines` array; see {@link paymentLineJson}. */
+function paymentsText(doc: DocumentRec): string {
+  return doc.payments.length === 0 ? '[]' : stringifyWithRawNumbers(doc.payments.map((p) => paymentLineJson(p)));
+}
+
+/** The fixed fields of a line after its amounts: no extra taxes. */
+const LINE_TAXES = `${[1, 2, 3, 4, 5].map((i) => `"ApplyTax${i}":false`).join(',')},${[1, 2, 3, 4, 5].map((i) => `"Tax${i}Amount":${ZERO_MONEY}`).join(',')}`;
+
 /** One `LineItems[]` element; purchases add the purchase-only line fields. */
-export function lineJson(state: KashflowState, doc: DocumentRec, l: LineRec): Record<string, unknown> {
+function lineText(state: KashflowState, doc: DocumentRec, l: LineRec): string {
   const nominal = state.store.nominals.get(l.nominalCode);
-    const out: Record<string, unknown> = {
-    Number: l.number,
-    Description: l.description,
-    Quantity: money(l.quantity),
-    Rate: money(l.rate),
-    NominalCode: l.nominalCode,
-    NominalId: nominal?.id ?? 0,
-    NominalName: nominal?.name ?? '',
-    ProductCode: l.productCode,
-    ProductName: l.productName,
-    VATLevel: money(l.vatLevel),
-    VATAmount: money(l.vatAmount),
-    VATExempt: l.vatExempt,
-    TaxCode: l.taxCode,
-    ProjectNumber: l.projectNumber,
-    HomeCurrencyRate: money(toHome(l.rate, doc.exchangeRate)),
-    HomeCurrencyVATAmount: money(toHome(l.vatAmount, doc.exchangeRate)),
-  };
-  for (let i = 1; i <= 5; i++) out[`ApplyTax${i}`] = false;
-  for (let i = 1; i <= 5; i++) out[`Tax${i}Amount`] = money(ZERO);
-  if (doc.kind === 'purchase') {
-    out.Disallowed = false;
-    out.StockInfo = null;
-    out.ImportDuty = money(ZERO);
-    out.HomeCurrencyImportDuty = money(ZERO);
-  }
-  return out;
+  const out = new JsonObjectText()
+    .value('Number', l.number)
+    .value('Description', l.description)
+    .money('Quantity', l.quantity)
+    .money('Rate', l.rate)
+    .value('NominalCode', l.nominalCode)
+    .value('NominalId', nominal?.id ?? 0)
+    .value('NominalName', nominal?.name ?? '')
+    .value('ProductCode', l.productCode)
+    .value('ProductName', l.productName)
+    .money('VATLevel', l.vatLevel)
+    .money('VATAmount', l.vatAmount)
+    .value('VATExempt', l.vatExempt)
+    .value('TaxCode', l.taxCode)
+    .value('ProjectNumber', l.projectNumber)
+    .money('HomeCurrencyRate', toHome(l.rate, doc.exchangeRate))
+    .money('HomeCurrencyVATAmount', toHome(l.vatAmount, doc.exchangeRate))
+    .fields(LINE_TAXES);
+  if (doc.kind === 'purchase') out.raw('Disallowed', 'false').raw('StockInfo', 'null').raw('ImportDuty', ZERO_MONEY).raw('HomeCurrencyImportDuty', ZERO_MONEY);
+  return out.end();
 }
 
 /** One `PaymentLines[]` element (same shape on invoices and purchases). */

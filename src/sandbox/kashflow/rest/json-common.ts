@@ -36,12 +36,17 @@ export function currencyOf(state: KashflowState, code: string): CurrencyRec {
  * record changes (the store clears it), the day changes or settings change (the key).
  */
 export function cachedJson(rec: Cached, state: KashflowState, shape: 'summary' | 'detail', build: () => unknown): string {
+  return cachedText(rec, state, shape, () => stringifyWithRawNumbers(build()));
+}
+
+/** {@link cachedJson} for a builder that writes the JSON text itself. */
+export function cachedText(rec: Cached, state: KashflowState, shape: 'summary' | 'detail', build: () => string): string {
   const key = state.viewKey();
   if (rec.cacheKey !== key) {
     rec.cacheKey = key;
     rec.summaryJson = undefined;
     rec.detailJson = undefined;
   }
-  if (shape === 'summary') return (rec.summaryJson ??= stringifyWithRawNumbers(build()));
-  return (rec.detailJson ??= stringifyWithRawNumbers(build()));
+  if (shape === 'summary') return (rec.summaryJson ??= build());
+  return (rec.detailJson ??= build());
 }

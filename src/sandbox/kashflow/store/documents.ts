@@ -30,8 +30,19 @@ export function applyTotals(doc: Pick<DocumentRec, 'lines' | 'net' | 'vat' | 'gr
   doc.gross = net.plus(vat);
 }
 
+/**
+ * The exchange rate of documents in the home currency. Decimals are immutable, so one
+ * instance serves every such document (and lets {@link toHome} skip the division).
+ */
+export const HOME_RATE = new Dec(1);
+
+/** Significant digits a division keeps (the precision of `Dec`). */
+const PRECISION = Dec.precision;
+
 /** Foreign → home currency: foreign ÷ rate (foreign units per 1 GBP), 2 dp (reference §7.2). */
 export function toHome(amount: Dec, exchangeRate: Dec): Dec {
+  // Dividing by 1 gives the amount itself while it has no more digits than the precision.
+  if (exchangeRate === HOME_RATE && amount.sd() <= PRECISION) return roundTo(amount, 2);
   return roundTo(amount.div(exchangeRate), 2);
 }
 

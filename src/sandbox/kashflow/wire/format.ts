@@ -24,10 +24,18 @@ export function optionalDate(date: string | null | undefined): string | null {
 
 export const NO_DATE = '1900-01-01 12:00:00';
 
+/** The last second {@link timestamp} wrote, and its text (documents created together share it). */
+let lastSecond = Number.NaN;
+let lastTimestamp = '';
+
 /** An instant as KashFlow writes timestamps: `yyyy-MM-dd HH:mm:ss` (UTC, no zone). */
 export function timestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastTimestamp;
   const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  lastTimestamp = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  lastSecond = second;
+  return lastTimestamp;
 }
 
 /** SOAP `xs:dateTime` of a business date (local, no zone, midday like the REST API [G]). */

@@ -1,0 +1,81 @@
+import type { Dec } from '../../../canonical/money.js';
+import { RawJsonNumber } from '../../../util/json-raw.js';
+
+/**
+ * The text of one JSON object written field by field, in the order the fields are added:
+ * the same text `JSON.stringify` gives for an object with those properties (a field whose
+ * value is `undefined` is left out), without building the object first. Keys are written
+ * as given: they must be plain names that JSON does not escape.
+ */
+export class JsonObjectText {
+  private text = '';
+
+  /** A field whose value is already JSON text; left out when undefined. */
+  raw(key: string, json: string | undefined): this {
+    if (json !== undefined) this.text = this.text === '' ? `{"${key}":${json}` : this.text + memberPrefix(key) + json;
+    return this;
+  }
+
+  /** Fields already written as JSON text (`"A":1,"B":true`), as a group. */
+  fields(json: string): this {
+    this.text += `${this.text === '' ? '{' : ','}${json}`;
+    return this;
+  }
+
+  /** A field with a scalar value, written as `JSON.stringify` writes it. */
+  value(key: string, v: string | number | boolean | null | undefined): this {
+    switch (typeof v) {
+      case 'string':
+        // Nothing to escape: the text in quotes (JSON.stringify costs twice as much).
+        return this.raw(key, PLAIN_STRING.test(v) ? `"${v}"` : JSON.stringify(v));
+      case 'number':
+        return this.raw(key, Number.isFinite(v) ? String(v) : 'null');
+      case 'boolean':
+        return this.raw(key, v ? 'true' : 'false');
+      default:
+        return this.raw(key, JSON.stringify(v));
+    }
+  }
+
+  /** Money / quantity as a 4-dp JSON number (see `money` in wire/format). */
+  money(key: string, v: Dec): this {
+    return this.raw(key, moneyText(v));
+  }
+
+  /** The finished object text. */
+  end(): string {
+    return this.text === '' ? '{}' : `${this.text}}`;
+  }
+}
+
+/** A string JSON.stringify writes as is between quotes: no quote, backslash, control character or surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** `,"Key":` by key: the keys are a fixed set of names. */
+const PREFIXES = new Map<string, string>();
+
+function memberPrefix(key: string): string {
+  let prefix = PREFIXES.get(key);
+  if (prefix === undefined) {
+    if (PREFIXES.size >= 1024) PREFIXES.clear();
+    PREFIXES.set(key, (prefix = `,"${key}":`));
+  }
+  return prefix;
+}
+
+/**
+ * The JSON text of `money(value)` (wire/format): 4 decimals, `0.0000` for zero. A value that
+ * is not a finite number fails with the RangeError of {@link RawJsonNumber}, as there.
+ */
+export function moneyText(value: Dec): string {
+  if (value.isZero()) return '0.0000';
+  if (!value.isFinite()) return new RawJsonNumber(value.toFixed(4)).text;
+  // With at most 4 decimals nothing rounds: the plain text padded with zeros (toFixed(4) would copy the value first).
+  const dp = value.decimalPlaces();
+  if (dp > 4) return value.toFixed(4);
+  const text = value.toFixed();
+  return dp === 0 ? `${text}.0000` : text + ZEROS[4 - dp];
+}
+
+const ZEROS = ['', '0', '00', '000'];
