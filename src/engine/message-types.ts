@@ -16,6 +16,12 @@ export interface MessageTypeDefinition<P = unknown> {
   readonly endpoint: string;
   /** Validates (and may transform) the payload. */
   readonly schema?: ZodType<P>;
+  /**
+   * Optional fast check run before `schema`: true only when the schema would certainly accept the
+   * value and give back the same values (keys in the same order); the value is then used as it
+   * is. False when not sure: the schema decides and names the field.
+   */
+  readonly check?: (value: unknown) => boolean;
   readonly handle: Handler<P>;
   /** One line for operators. */
   readonly description?: string;
@@ -67,8 +73,9 @@ export class MessageTypeRegistry {
 
   /** Validates a payload; without a schema every JSON value is accepted. */
   validate(type: string, payload: unknown): ValidationResult<unknown> {
-    const schema = this.require(type).schema;
-    if (!schema) return { ok: true, value: payload };
+    const def = this.require(type);
+    const schema = def.schema;
+    if (!schema || def.check?.(payload) === true) return { ok: true, value: payload };
     const parsed = schema.safeParse(payload);
     if (parsed.success) return { ok: true, value: parsed.data };
     const issue = parsed.error.issues[0]!;

@@ -1,6 +1,7 @@
 import type { FlowName } from '../../config/sections/flows.js';
 import type { MessageTypeRegistry } from '../../engine/message-types.js';
 import { customerSyncPayload, ENDPOINTS, invoiceSyncPayload, MESSAGE, paymentSyncPayload, shopOrderPayload, shopPaymentPayload } from '../contracts.js';
+import { isPlainShopOrderPayload } from '../shop-order-check.js';
 import { handleCustomerSync } from './customer-sync.js';
 import type { OrderToCashDeps } from './deps.js';
 import { handleInvoiceSync } from './invoice-sync.js';
@@ -24,7 +25,7 @@ export const FLOW_MESSAGE_TYPES: Readonly<Record<Exclude<FlowName, 'polling'>, r
  */
 export function registerOrderToCash(registry: MessageTypeRegistry, deps: OrderToCashDeps): MessageTypeRegistry {
   return registry
-    .define({ type: MESSAGE.shopOrder, endpoint: ENDPOINTS.kashflow, schema: shopOrderPayload, handle: (d) => handleShopOrder(deps, d), description: 'shop order → KashFlow sales invoice' })
+    .define({ type: MESSAGE.shopOrder, endpoint: ENDPOINTS.kashflow, schema: shopOrderPayload, check: isPlainShopOrderPayload, handle: (d) => handleShopOrder(deps, d), description: 'shop order → KashFlow sales invoice' })
     .define({ type: MESSAGE.shopPayment, endpoint: ENDPOINTS.kashflow, schema: shopPaymentPayload, handle: (d) => handleShopPayment(deps, d), description: 'shop/gateway payment → KashFlow invoice payment' })
     .define({ type: MESSAGE.invoiceSync, endpoint: ENDPOINTS.ax, schema: invoiceSyncPayload, handle: (d) => handleInvoiceSync(deps, d), description: 'KashFlow sales invoice → AX free-text invoice' })
     .define({ type: MESSAGE.paymentSync, endpoint: ENDPOINTS.ax, schema: paymentSyncPayload, handle: (d) => handlePaymentSync(deps, d), description: 'KashFlow invoice payment → AX customer payment settling the invoice' })
