@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonDecimal } from '../../src/util/json-decimal.js';
+import { parseJsonDecimal, parseJsonDecimalByQuoting } from '../../src/util/json-decimal.js';
 import { parseJsonLossless } from '../../src/util/json-lossless.js';
 import { jsonTree, NUMBER_TOKENS, renderJson, type JsonTree } from '../helpers/json-documents.js';
 
@@ -53,6 +53,41 @@ describe('parseJsonDecimal', () => {
         expect(outcome(parseJsonDecimal, text), text).toEqual(outcome(parseJsonLossless, text));
       }),
       { numRuns: 10_000 },
+    );
+  });
+
+  it('puts kept tokens back in text order, and quotes them instead where V8 orders keys otherwise', () => {
+    const cases = [
+      '{"b":1.5,"2":0.25,"a":[3.75,{"1":4.5,"x":5}],"0":6.125}',
+      '{"__proto__":1.5,"a":2.5}',
+      '{"\\u005f_proto__":1.5,"a":2.5}',
+      '{"\\u0031":1.5,"a":2.5}',
+      '[1.5,{"a":[2.5,[3.5]],"b":4},9007199254740993,5]',
+      '1.25',
+      '-0',
+      '1e400',
+    ];
+    for (const text of cases) {
+      const fast = parseJsonDecimal(text);
+      expect(JSON.stringify(fast), text).toBe(JSON.stringify(parseJsonDecimalByQuoting(text)));
+      expect(fast, text).toEqual(parseJsonDecimalByQuoting(text));
+      expect(fast, text).toEqual(parseJsonLossless(text));
+    }
+    expect(Object.getPrototypeOf(parseJsonDecimal('{"__proto__":1.5}'))).toBe(Object.prototype);
+  });
+
+  it('gives the value (same key order) or the error of the quoting path, for any document (property)', () => {
+    const digitKey = fc.oneof(key, fc.constantFrom('0', '1', '10', '4294967294', '4294967295', '01', '-1', '1a'));
+    const digitTree = jsonTree(numberToken, (t) => fc.array(fc.tuple(digitKey, t), { maxLength: 4 }));
+    fc.assert(
+      fc.property(digitTree, fc.constantFrom('', ' ', '\n'), (t, ws) => {
+        const text = render(t, ws);
+        const fast = outcome(parseJsonDecimal, text);
+        const quoted = outcome(parseJsonDecimalByQuoting, text);
+        expect(fast, text).toEqual(quoted);
+        if ('value' in fast && 'value' in quoted) expect(JSON.stringify(fast.value), text).toBe(JSON.stringify(quoted.value));
+      }),
+      { numRuns: 5_000 },
     );
   });
 });
