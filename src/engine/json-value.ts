@@ -27,7 +27,9 @@ function isPlainJson(value: unknown, depth: number): boolean {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) return false;
     const record = value as Record<string, unknown>;
-    for (const k of Object.keys(record)) {
+    // `for…in` with an own-property test: the keys of `Object.keys`, without building their array.
+    for (const k in record) {
+      if (!Object.hasOwn(record, k)) continue;
       const v = record[k];
       if (v !== undefined && !isPlainJson(v, depth + 1)) return false;
     }
@@ -69,7 +71,8 @@ export function toJsonText(value: unknown, field: string, maxBytes: number): str
   const bad = findNonJson(value);
   if (bad) throw new KfaxError('KFAX_INPUT_INVALID', [joinPath(field, bad.path), bad.reason]);
   const text = JSON.stringify(value);
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new KfaxError('KFAX_INPUT_TOO_LARGE', [maxBytes], { details: { field } });
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts fit without counting their bytes.
+  if (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes) throw new KfaxError('KFAX_INPUT_TOO_LARGE', [maxBytes], { details: { field } });
   return text;
 }
 

@@ -53,4 +53,24 @@ describe('findNonJson', () => {
     expect(() => toJsonText({ lines: [{ amount: 1 }, { amount: Number.NaN }] }, 'payload', 10_000)).toThrow(/payload\.lines\[1\]\.amount.*NaN is not a JSON number/);
     expect(toJsonText({ a: [1, 'x', null, { b: undefined }] }, 'payload', 10_000)).toBe('{"a":[1,"x",null,{}]}');
   });
+
+  it('toJsonText refuses exactly the texts of more than maxBytes UTF-8 bytes (short texts are not counted)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '"', 'é', '€', '😀', '\u0001'), maxLength: 60 });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 300 }), (s, maxBytes) => {
+        const json = JSON.stringify({ s });
+        const tooLarge = Buffer.byteLength(json, 'utf8') > maxBytes;
+        if (tooLarge) expect(() => toJsonText({ s }, 'payload', maxBytes)).toThrow(expect.objectContaining({ code: 'KFAX_INPUT_TOO_LARGE' }));
+        else expect(toJsonText({ s }, 'payload', maxBytes)).toBe(json);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('ignores inherited enumerable properties, as Object.keys does', () => {
+    const child = Object.create({ bad: Number.NaN }) as Record<string, unknown>;
+    child.ok = 1;
+    expect(findNonJson({ child: Object.assign(Object.create(Object.prototype) as object, { a: 1 }) })).toBeNull();
+    expect(findNonJson(child)).toEqual(referenceFindNonJson(child));
+  });
 });
