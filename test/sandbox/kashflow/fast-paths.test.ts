@@ -115,6 +115,35 @@ describe('JsonObjectText', () => {
     for (const n of [0, -0, 1.5, -2, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 5e-7]) expect(new JsonObjectText().value('K', n).end()).toBe(JSON.stringify({ K: n }));
   });
 
+  it('cut: the pieces with fields written between them are the text of all the fields', () => {
+    const field = fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), scalar);
+    fc.assert(
+      fc.property(fc.array(field, { maxLength: 6 }), fc.integer({ min: -99, max: 99 }), fc.array(field, { maxLength: 6 }), (after, n, before) => {
+        // Keys made distinct by group; the first field before the cut always has a value.
+        const obj: Record<string, unknown> = { First: n };
+        const text = new JsonObjectText().value('First', n);
+        for (const [k, v] of before) {
+          obj[`b${k}`] = v;
+          text.value(`b${k}`, v as string | number | boolean | null | undefined);
+        }
+        const head = text.cut();
+        obj.Between = n;
+        for (const [k, v] of after) {
+          obj[`a${k}`] = v;
+          text.value(`a${k}`, v as string | number | boolean | null | undefined);
+        }
+        expect(`${head},"Between":${n}${text.end()}`).toBe(JSON.stringify(obj));
+      }),
+    );
+  });
+
+  it('cut needs a field before it; a piece after it can be empty', () => {
+    expect(() => new JsonObjectText().cut()).toThrow('JsonObjectText.cut: no field written yet');
+    const text = new JsonObjectText().value('A', 1);
+    expect(text.cut()).toBe('{"A":1');
+    expect(text.end()).toBe('}');
+  });
+
   it('money fields and field groups', () => {
     const text = new JsonObjectText().money('A', new Dec('117.5')).fields('"B":false,"C":0').raw('D', undefined).money('E', new Dec('-0')).end();
     expect(text).toBe(stringifyWithRawNumbers({ A: money(new Dec('117.5')), B: false, C: 0, E: money(new Dec('-0')) }));

@@ -14,38 +14,57 @@ const ZERO = new Dec(0);
  * server. List summaries carry the same fields with `Currency`, `LineItems` and
  * `PaymentLines` null (reference §3.3) and `PreviousNumber`/`NextNumber` 0. Both shapes are
  * cached (dropped when the document, its party, the day or the settings change); a detail is
- * cached with `PreviousNumber`/`NextNumber` 0 and its current neighbours are written into
- * the text per request (they change as other documents are created or deleted).
+ * cached in two pieces around `PreviousNumber`/`NextNumber`, and its current neighbours are
+ * written between them per request (they change as other documents are created or deleted).
  */
 export function documentJson(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): string {
-  if (shape === 'summary') return cachedText(doc, state, 'summary', () => build(state, doc, 'summary'));
-  const text = cachedText(doc, state, 'detail', () => build(state, doc, 'detail'));
+  if (shape === 'summary') return cachedText(doc, state, 'summary', () => joined(build(state, doc, 'summary'), 0, 0));
+  // A new document's pieces are joined as built: the answer's text is copied once, when it is
+  // sent (cutting the neighbours out of one cached text copied it once more). From the second
+  // answer on, the pieces are made flat once, so each answer copies two strings instead of
+  // walking the field-by-field concatenation again.
+  let built = false;
+  const head = cachedText(doc, state, 'detail', () => {
+    built = true;
+    const pieces = build(state, doc, 'detail');
+    doc.detailTail = pieces.tail;
+    return pieces.head;
+  });
+  const tail = doc.detailTail as string;
+  if (!built) {
+    // charCodeAt flattens a concatenated string in place (once; then it costs nothing).
+    head.charCodeAt(0);
+    tail.charCodeAt(0);
+  }
   const [previous, next] = neighbours(state, doc);
-  if (previous === 0 && next === 0) return text;
-  // `,"` cannot occur inside a JSON string (its quotes are escaped), so the first match is
-  // the top-level pair.
-  const at = text.indexOf(NO_NEIGHBOURS);
-  return `${text.slice(0, at)},"PreviousNumber":${previous},"NextNumber":${next},${text.slice(at + NO_NEIGHBOURS.length)}`;
+  return joined({ head, tail }, previous, next);
 }
 
-/** The neighbour fields of a cached detail text. */
-const NO_NEIGHBOURS = ',"PreviousNumber":0,"NextNumber":0,';
+/** A document's text without its neighbour fields: the part before and the part after them. */
+interface DocumentPieces {
+  readonly head: string;
+  readonly tail: string;
+}
+
+function joined(pieces: DocumentPieces, previous: number, next: number): string {
+  return `${pieces.head},"PreviousNumber":${previous},"NextNumber":${next}${pieces.tail}`;
+}
 
 /** `money(0)` as JSON text. */
 const ZERO_MONEY = '0.0000';
 
-function build(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): string {
+function build(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): DocumentPieces {
   const ps = paymentState(doc, state.today(), state.settings.partPaidStatus);
   return doc.kind === 'invoice' ? invoice(state, doc, ps, shape) : purchase(state, doc, ps, shape);
 }
 
-function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): string {
+function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): DocumentPieces {
   const customer = state.store.partyOf(doc) as CustomerRec | undefined;
   const contact = customer?.contacts[0];
   const currency = currencyOf(state, doc.currencyCode);
   const detail = shape === 'detail';
   const project = doc.projectNumber === 0 ? undefined : state.store.projects.get(doc.projectNumber);
-  return new JsonObjectText()
+  const out = new JsonObjectText()
     .value('Id', doc.id)
     .value('Number', doc.number)
     .value('CustomerCode', doc.partyCode)
@@ -87,10 +106,10 @@ function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape
     .value('ProjectName', project?.name ?? '')
     .money('ProjectGrossAmount', projectGross(doc))
     .value('Permalink', `/v2/documents/invoice/${doc.number}`)
-    .value('PackingSlipPermalink', `/v2/documents/packingslip/${doc.number}`)
-    // Written into the (cached) detail text by documentJson.
-    .raw('PreviousNumber', '0')
-    .raw('NextNumber', '0')
+    .value('PackingSlipPermalink', `/v2/documents/packingslip/${doc.number}`);
+  // PreviousNumber and NextNumber go between the pieces (documentJson).
+  const head = out.cut();
+  const tail = out
     .raw('ReminderLetters', '[]')
     .raw('EmailCount', '0')
     .raw('FileCount', '0')
@@ -106,9 +125,10 @@ function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape
     .raw('CISRCVatAmount', ZERO_MONEY)
     .raw('IsWhtDeductionToBeApplied', 'false')
     .end();
+  return { head, tail };
 }
 
-function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): string {
+function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): DocumentPieces {
   const supplier = state.store.partyOf(doc);
   const currency = currencyOf(state, doc.currencyCode);
   const detail = shape === 'detail';
@@ -116,7 +136,7 @@ function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shap
   const out = new JsonObjectText().value('Id', doc.id).value('Number', doc.number);
   // SupplierId disappeared from purchase responses around May 2026 (reference §5.5); a setting brings it back.
   if (state.settings.purchaseSupplierId) out.value('SupplierId', supplier?.id ?? 0);
-  return out
+  out
     .value('SupplierCode', doc.partyCode)
     .value('SupplierName', supplier?.name ?? '')
     .value('SupplierReference', doc.reference)
@@ -134,10 +154,10 @@ function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shap
     .raw('Currency', detail ? currencyText(currency, doc.exchangeRate) : 'null')
     .raw('LineItems', detail ? linesText(state, doc) : 'null')
     .raw('PaymentLines', detail ? paymentsText(doc) : 'null')
-    .value('Permalink', `/v2/documents/purchase/${doc.number}`)
-    // Written into the (cached) detail text by documentJson.
-    .raw('PreviousNumber', '0')
-    .raw('NextNumber', '0')
+    .value('Permalink', `/v2/documents/purchase/${doc.number}`);
+  // PreviousNumber and NextNumber go between the pieces (documentJson).
+  const head = out.cut();
+  const tail = out
     .raw('FileCount', '0')
     .value('ProjectNumber', doc.projectNumber)
     .value('ProjectName', project?.name ?? '')
@@ -153,6 +173,7 @@ function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shap
     .raw('VATReturnId', 'null')
     .raw('Type', '"Purchase"')
     .end();
+  return { head, tail };
 }
 
 /** The embedded `Currency` object (as `currencyJson` in json-common writes it). */

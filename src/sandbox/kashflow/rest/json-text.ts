@@ -9,17 +9,37 @@ import { RawJsonNumber } from '../../../util/json-raw.js';
  */
 export class JsonObjectText {
   private text = '';
+  /** A field has been written (here or in a piece taken by {@link cut}): the next starts with a comma. */
+  private hasFields = false;
 
   /** A field whose value is already JSON text; left out when undefined. */
   raw(key: string, json: string | undefined): this {
-    if (json !== undefined) this.text = this.text === '' ? `{"${key}":${json}` : this.text + memberPrefix(key) + json;
+    if (json === undefined) return this;
+    if (this.hasFields) this.text = this.text + memberPrefix(key) + json;
+    else {
+      this.text = `{"${key}":${json}`;
+      this.hasFields = true;
+    }
     return this;
   }
 
   /** Fields already written as JSON text (`"A":1,"B":true`), as a group. */
   fields(json: string): this {
-    this.text += `${this.text === '' ? '{' : ','}${json}`;
+    this.text += `${this.hasFields ? ',' : '{'}${json}`;
+    this.hasFields = true;
     return this;
+  }
+
+  /**
+   * The text written so far (the object still open, after at least one field). What is
+   * written next makes a new piece whose fields each start with their comma, so that fields
+   * (`,"Key":value`) can be put in between the two pieces.
+   */
+  cut(): string {
+    if (!this.hasFields) throw new Error('JsonObjectText.cut: no field written yet');
+    const head = this.text;
+    this.text = '';
+    return head;
   }
 
   /** A field with a scalar value, written as `JSON.stringify` writes it. */
@@ -44,7 +64,7 @@ export class JsonObjectText {
 
   /** The finished object text. */
   end(): string {
-    return this.text === '' ? '{}' : `${this.text}}`;
+    return this.hasFields ? `${this.text}}` : '{}';
   }
 }
 

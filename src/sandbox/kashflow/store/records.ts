@@ -255,6 +255,11 @@ export interface PaymentRec {
 }
 
 export interface DocumentRec extends Cached {
+  /**
+   * The cached detail text is kept in two pieces around `PreviousNumber`/`NextNumber`:
+   * `detailJson` is the part before them, this the part after (built with it, read only with it).
+   */
+  detailTail?: string | undefined;
   kind: DocumentKind;
   id: number;
   number: number;
