@@ -63,6 +63,16 @@ describe('explanations built on demand', () => {
     expect(Object.keys(r)).toContain('explain');
   });
 
+  it('each result reads its own explanation, which no key, symbol or copy exposes', async () => {
+    const sales = await one(sample('sales-invoice'));
+    const purchase = await one(sample('purchase-invoice'));
+    expect(Reflect.ownKeys(sales)).toEqual(Object.keys(sales));
+    expect(purchase.explain).not.toEqual(sales.explain);
+    expect(purchase.explain.some((e) => e.path.endsWith('.AmountCurDebit'))).toBe(true);
+    expect(sales.explain.some((e) => e.path.endsWith('.AmountCurDebit'))).toBe(false);
+    expect(() => Object.getOwnPropertyDescriptor(sales, 'explain')?.get?.call({})).toThrow(TypeError);
+  });
+
   it('purchase lines explain their debit or credit side', async () => {
     const r = await one(sample('purchase-invoice'));
     expect(r.explain.filter((e) => e.path.endsWith('.AmountCurDebit')).length).toBeGreaterThan(0);
