@@ -57,15 +57,41 @@ function mapped(document: AxDocument): MappedDocument {
   return { service: names.service, operation: 'create', documentName: names.document, document };
 }
 
-const EXPLANATION = Symbol('kfax.explanation');
+/** Returns the object it is given, so that a subclass's constructor can add fields to any object. */
+class ReturnsItsArgument {
+  constructor(target: object) {
+    // The point: the subclass's fields land on `target`.
+    return target;
+  }
+}
 
-function explainGetter(this: { [EXPLANATION]: Explanation }): readonly ExplainEntry[] {
-  return this[EXPLANATION].entries;
+/**
+ * Carries a result's {@link Explanation} in a private field, which JSON, spreads, equality checks
+ * and reflection never see (as the non-enumerable symbol property it replaces), at the cost of an
+ * ordinary field store instead of an `Object.defineProperty` call.
+ */
+class ExplanationCarrier extends ReturnsItsArgument {
+  readonly #explanation: Explanation;
+  constructor(target: object, explanation: Explanation) {
+    super(target);
+    this.#explanation = explanation;
+  }
+
+  static entriesOf(result: object): readonly ExplainEntry[] {
+    return (result as ExplanationCarrier).#explanation.entries;
+  }
+}
+
+function explainGetter(this: object): readonly ExplainEntry[] {
+  return ExplanationCarrier.entriesOf(this);
 }
 
 function explainSetter(this: object, value: readonly ExplainEntry[]): void {
   Object.defineProperty(this, 'explain', { value, writable: true, enumerable: true, configurable: true });
 }
+
+/** One descriptor for every result (the getter and setter are shared functions). */
+const LAZY_EXPLAIN: PropertyDescriptor = Object.freeze({ get: explainGetter, set: explainSetter, enumerable: true, configurable: true });
 
 /**
  * Gives a result its `explain` entries, built when first read (an invoice's line explanations
@@ -74,8 +100,8 @@ function explainSetter(this: object, value: readonly ExplainEntry[]): void {
  * function (a closure per result would give every result its own hidden class).
  */
 function withLazyExplain(result: object, explain: Explanation): void {
-  Object.defineProperty(result, EXPLANATION, { value: explain });
-  Object.defineProperty(result, 'explain', { get: explainGetter, set: explainSetter, enumerable: true, configurable: true });
+  new ExplanationCarrier(result, explain);
+  Object.defineProperty(result, 'explain', LAZY_EXPLAIN);
 }
 
 /**

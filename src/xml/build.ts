@@ -60,28 +60,66 @@ function checkName(name: string): void {
   checkedNames.add(name);
 }
 
+/** The markup of an element name, made once per name: `<Name`, `<Name>` and `</Name>`. */
+interface Tags {
+  readonly open: string;
+  readonly start: string;
+  readonly end: string;
+}
+const tagsByName = new Map<string, Tags>();
+
+/** The tags of a valid element name (checked the first time it is seen). */
+function tagsOf(name: string): Tags {
+  let tags = tagsByName.get(name);
+  if (tags === undefined) {
+    if (!NAME.test(name)) throw new XmlBuildError(`"${name}" is not a valid XML name`);
+    tags = { open: `<${name}`, start: `<${name}>`, end: `</${name}>` };
+    tagsByName.set(name, tags);
+  }
+  return tags;
+}
+
 // fast-xml-parser's XMLBuilder costs ~6x more than this for AIF documents (900 µs vs 150 µs for a
 // 20-line invoice), and it writes control characters through unescaped. This serializer escapes
 // every text and attribute value and refuses what XML 1.0 cannot represent.
-function serialize(node: XmlNode): string {
-  checkName(node.name);
-  let out = `<${node.name}`;
-  if (node.attrs) {
-    for (const key in node.attrs) {
-      const v = node.attrs[key];
+// It appends to the text written so far, with tags made once per name: fewer intermediate strings
+// than building each element's text and concatenating it into its parent's.
+function serialize(node: XmlNode, out: string): string {
+  const name = node.name;
+  const tags = tagsOf(name);
+  const attrs = node.attrs;
+  let opened = false;
+  if (attrs) {
+    for (const key in attrs) {
+      const v = attrs[key];
       if (v === undefined) continue;
       checkName(key);
-      out += ` ${key}="${escapeValue(v, `${node.name}/@${key}`, true)}"`;
+      out += (opened ? ' ' : tags.open + ' ') + key + '="' + escapeValue(v, `${name}/@${key}`, true) + '"';
+      opened = true;
     }
   }
-  if (typeof node.children === 'string') return node.children === '' ? `${out}/>` : `${out}>${escapeValue(node.children, node.name, false)}</${node.name}>`;
-  let inner = '';
-  for (const c of node.children ?? []) if (c) inner += serialize(c);
-  return inner === '' ? `${out}/>` : `${out}>${inner}</${node.name}>`;
+  const children = node.children;
+  if (typeof children === 'string') {
+    if (children === '') return out + (opened ? '/>' : tags.open + '/>');
+    return out + (opened ? '>' : tags.start) + escapeValue(children, name, false) + tags.end;
+  }
+  let open = false;
+  if (children) {
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (!c) continue;
+      if (!open) {
+        out += opened ? '>' : tags.start;
+        open = true;
+      }
+      out = serialize(c, out);
+    }
+  }
+  if (open) return out + tags.end;
+  return out + (opened ? '/>' : tags.open + '/>');
 }
 
 /** Serialises a node tree to XML text, with an XML declaration when asked. Throws {@link XmlBuildError}. */
 export function buildXml(root: XmlNode, options: { declaration?: boolean } = {}): string {
-  const body = serialize(root);
-  return options.declaration ? `<?xml version="1.0" encoding="utf-8"?>${body}` : body;
+  return serialize(root, options.declaration ? '<?xml version="1.0" encoding="utf-8"?>' : '');
 }

@@ -63,6 +63,30 @@ describe('explanations built on demand', () => {
     expect(Object.keys(r)).toContain('explain');
   });
 
+  it('each result reads its own explanation, which no key, symbol or copy exposes', async () => {
+    const sales = await one(sample('sales-invoice'));
+    const purchase = await one(sample('purchase-invoice'));
+    expect(Reflect.ownKeys(sales)).toEqual(Object.keys(sales));
+    expect(purchase.explain).not.toEqual(sales.explain);
+    expect(purchase.explain.some((e) => e.path.endsWith('.AmountCurDebit'))).toBe(true);
+    expect(sales.explain.some((e) => e.path.endsWith('.AmountCurDebit'))).toBe(false);
+    expect(() => Object.getOwnPropertyDescriptor(sales, 'explain')?.get?.call({})).toThrow(TypeError);
+  });
+
+  it('a sales invoice explains its header first and its status last, as when they were recorded eagerly', async () => {
+    const r = await one(sample('sales-invoice'));
+    expect(r.explain.filter((e) => !e.path.includes('CustInvoiceLine'))).toEqual([
+      { path: 'CustInvoiceTable.OrderAccount', value: 'KF-SALT01', rule: 'parties.customerAccount "KF-{code}"' },
+      { path: 'CustInvoiceTable.InvoiceAccount', value: 'KF-SALT01', rule: 'parties.customerAccount "KF-{code}"' },
+      { path: 'CustInvoiceTable.(customer group)', value: 'UK', rule: 'AX reference data: customer KF-SALT01 is in group UK' },
+      { path: 'CustInvoiceTable.CurrencyCode', value: 'GBP', rule: 'KashFlow Currency.Code' },
+      { path: 'CustInvoiceTable.DocumentNum', value: '1101', rule: 'KashFlow invoice Number (natural key)' },
+      { path: 'CustInvoiceTable.DefaultDimension[Channel]', value: 'STORE', rule: 'dimensions Channel: dimensions.tables[0].table[2] (reference={"prefix":"SHOP-"} → expression)' },
+      { path: '(status)', value: 'open', rule: 'status.toAx["Unpaid"] for KashFlow status "Unpaid"' },
+    ]);
+    expect(r.explain.findIndex((e) => e.path.includes('CustInvoiceLine'))).toBe(6);
+  });
+
   it('purchase lines explain their debit or credit side', async () => {
     const r = await one(sample('purchase-invoice'));
     expect(r.explain.filter((e) => e.path.endsWith('.AmountCurDebit')).length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import type { SalesInvoice } from '../../canonical/invoice.js';
 import type { FreeTextInvoiceDocument } from '../../connectors/ax/documents/types.js';
 import { documentRate } from '../transforms/currency.js';
-import { dimensionValues, explainDimensions, orderedDimensions } from '../transforms/dimensions.js';
+import { dimensionValues, orderedDimensions } from '../transforms/dimensions.js';
 import { kashflowStatusToAx } from '../transforms/status.js';
 import type { MappingContext, TradeTotals } from './context.js';
 import { mapTradeHeader } from './trade-header.js';
@@ -20,13 +20,18 @@ export async function mapSalesInvoice(ctx: MappingContext, doc: SalesInvoice): P
   const pendingHeader = mapTradeHeader(ctx, doc, HEADER);
   const h = pendingHeader instanceof Promise ? await pendingHeader : pendingHeader;
   const rate = documentRate(cm, ctx.ref, doc.currency, doc.issuedDate, doc.exchangeRate, `${HEADER}.ExchRate`);
-  explain.add(`${HEADER}.OrderAccount`, h.account.account, h.account.rule);
-  explain.add(`${HEADER}.InvoiceAccount`, h.account.account, h.account.rule);
-  explain.add(`${HEADER}.(customer group)`, h.group.group, h.group.rule);
-  explain.add(`${HEADER}.CurrencyCode`, doc.currency, 'KashFlow Currency.Code');
-  explain.add(`${HEADER}.DocumentNum`, String(doc.number), 'KashFlow invoice Number (natural key)');
-  if (rate.exchRate) explain.add(`${HEADER}.ExchRate`, rate.exchRate.toString(), rate.rule);
-  explainDimensions(explain, HEADER, h.dims);
+  // Built when read, like the lines' entries (the header's account, group and dimensions are not changed later).
+  explain.defer((out) => {
+    out.push(
+      { path: `${HEADER}.OrderAccount`, value: h.account.account, rule: h.account.rule },
+      { path: `${HEADER}.InvoiceAccount`, value: h.account.account, rule: h.account.rule },
+      { path: `${HEADER}.(customer group)`, value: h.group.group, rule: h.group.rule },
+      { path: `${HEADER}.CurrencyCode`, value: doc.currency, rule: 'KashFlow Currency.Code' },
+      { path: `${HEADER}.DocumentNum`, value: String(doc.number), rule: 'KashFlow invoice Number (natural key)' },
+    );
+    if (rate.exchRate) out.push({ path: `${HEADER}.ExchRate`, value: rate.exchRate.toString(), rule: rate.rule });
+    for (const [name, v] of h.dims) out.push({ path: `${HEADER}.DefaultDimension[${name}]`, value: v.value, rule: v.rule });
+  });
   const pendingLines = mapTradeLines(ctx, doc, h.facts, h.dims, h.taxGroup);
   const mapped: MappedTradeLines = pendingLines instanceof Promise ? await pendingLines : pendingLines;
   const header: FreeTextInvoiceDocument['header'] = {
@@ -55,6 +60,6 @@ export async function mapSalesInvoice(ctx: MappingContext, doc: SalesInvoice): P
   }
   explain.defer((out) => mapped.explain(out, linePath));
   const st = kashflowStatusToAx(cm, doc.status);
-  explain.add('(status)', st.state, `${st.rule} for KashFlow status "${doc.status}"`);
+  explain.defer((out) => out.push({ path: '(status)', value: st.state, rule: `${st.rule} for KashFlow status "${doc.status}"` }));
   return { document: { kind: 'freeTextInvoice', header, lines }, totals: mapped.totals, status: { kashflow: doc.status, ax: st.state, rule: st.rule } };
 }

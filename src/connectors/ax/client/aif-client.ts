@@ -69,11 +69,10 @@ export class AifClient {
     const isWrite = WRITE_OPERATIONS.has(operation);
     if (isWrite && !opts.messageId) throw new KfaxError('KFAX_INPUT_INVALID', ['messageId', `AX ${operation} needs a MessageId so a resend can never apply twice`]);
     const company = opts.company ?? this.options.company;
-    const context: CallContext = {
-      ...(company ? { company } : {}),
-      ...(this.options.language ? { language: this.options.language } : {}),
-      ...(opts.messageId ? { messageId: formatMessageId(opts.messageId) } : {}),
-    };
+    const context: CallContext = {};
+    if (company) context.company = company;
+    if (this.options.language) context.language = this.options.language;
+    if (opts.messageId) context.messageId = formatMessageId(opts.messageId);
     const body = buildAifRequest(service, operation, context, content);
     const res = await this.options.transport.post(soapActionFor(service, operation), body, isWrite);
     if (res.status === 429) {

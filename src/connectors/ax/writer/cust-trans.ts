@@ -43,33 +43,106 @@ function amount(record: XmlElement, field: string): string {
   return v === '' ? '0' : v;
 }
 
+/** The trimmed text of a field element, `""` when absent. */
+function textOf(field: XmlElement | undefined): string {
+  return field === undefined ? '' : field.text.trim();
+}
+
+/** The trimmed text of an amount element, `"0"` when absent or empty. */
+function amountOf(field: XmlElement | undefined): string {
+  const v = textOf(field);
+  return v === '' ? '0' : v;
+}
+
 /** Reads one `CustTrans` record of a CustomerTransaction document. */
 export function parseCustTrans(record: XmlElement): CustTransRef {
-  const open = childElement(record, 'CustTransOpen');
-  const settlements = childElements(record, 'CustSettlement');
+  // One pass over the fields, keeping the first element of each name (as childElement finds it),
+  // instead of a search of every field per field read.
+  let recId: XmlElement | undefined, accountNum: XmlElement | undefined, transType: XmlElement | undefined, invoice: XmlElement | undefined, documentNum: XmlElement | undefined, voucher: XmlElement | undefined, currency: XmlElement | undefined, transDate: XmlElement | undefined, dueDate: XmlElement | undefined, amountCur: XmlElement | undefined, amountMST: XmlElement | undefined, settleAmountCur: XmlElement | undefined, closed: XmlElement | undefined, paymReference: XmlElement | undefined, txt: XmlElement | undefined, open: XmlElement | undefined;
+  const settlements: XmlElement[] = [];
+  for (const c of record.children) {
+    switch (c.name) {
+      case 'RecId':
+        recId ??= c;
+        break;
+      case 'AccountNum':
+        accountNum ??= c;
+        break;
+      case 'TransType':
+        transType ??= c;
+        break;
+      case 'Invoice':
+        invoice ??= c;
+        break;
+      case 'DocumentNum':
+        documentNum ??= c;
+        break;
+      case 'Voucher':
+        voucher ??= c;
+        break;
+      case 'CurrencyCode':
+        currency ??= c;
+        break;
+      case 'TransDate':
+        transDate ??= c;
+        break;
+      case 'DueDate':
+        dueDate ??= c;
+        break;
+      case 'AmountCur':
+        amountCur ??= c;
+        break;
+      case 'AmountMST':
+        amountMST ??= c;
+        break;
+      case 'SettleAmountCur':
+        settleAmountCur ??= c;
+        break;
+      case 'Closed':
+        closed ??= c;
+        break;
+      case 'PaymReference':
+        paymReference ??= c;
+        break;
+      case 'Txt':
+        txt ??= c;
+        break;
+      case 'CustTransOpen':
+        open ??= c;
+        break;
+      case 'CustSettlement':
+        settlements.push(c);
+        break;
+    }
+  }
   const openAmountCur = open ? amount(open, 'AmountCur') : '0';
-  const settled = text(record, 'SettleAmountCur');
+  const settled = textOf(settleAmountCur);
   const isOpen = open !== undefined && !/^-?0*(\.0*)?$/.test(openAmountCur);
   const anySettled = settled !== '' && !/^-?0*(\.0*)?$/.test(settled);
+  const settledAgainst: string[] = [];
+  for (const s of settlements) {
+    const offset = text(s, 'OffsetRecId');
+    if (offset !== '') settledAgainst.push(offset);
+  }
   return {
-    recId: text(record, 'RecId'),
-    accountNum: text(record, 'AccountNum'),
-    transType: text(record, 'TransType'),
-    invoice: text(record, 'Invoice'),
-    documentNum: text(record, 'DocumentNum'),
-    voucher: text(record, 'Voucher'),
-    currency: text(record, 'CurrencyCode'),
-    transDate: text(record, 'TransDate'),
-    dueDate: text(record, 'DueDate'),
-    amountCur: amount(record, 'AmountCur'),
-    amountMST: amount(record, 'AmountMST'),
-    settleAmountCur: amount(record, 'SettleAmountCur'),
+    recId: textOf(recId),
+    accountNum: textOf(accountNum),
+    transType: textOf(transType),
+    invoice: textOf(invoice),
+    documentNum: textOf(documentNum),
+    voucher: textOf(voucher),
+    currency: textOf(currency),
+    transDate: textOf(transDate),
+    dueDate: textOf(dueDate),
+    amountCur: amountOf(amountCur),
+    amountMST: amountOf(amountMST),
+    settleAmountCur: amountOf(settleAmountCur),
     openAmountCur,
-    closed: text(record, 'Closed'),
+    closed: textOf(closed),
     state: !isOpen ? 'settled' : anySettled ? 'partly-settled' : 'open',
-    paymReference: text(record, 'PaymReference'),
-    txt: text(record, 'Txt'),
-    settledAgainst: settlements.map((s) => text(s, 'OffsetRecId')).filter((v) => v !== ''),
+    paymReference: textOf(paymReference),
+    txt: textOf(txt),
+    settledAgainst,
   };
 }
 

@@ -28,10 +28,15 @@ export function documentNameOf(service: string): string | undefined {
 export function splitDocument(service: string, document: XmlNode, documentName?: string): DocumentParts {
   const xmlns = document.attrs?.xmlns;
   if (xmlns !== undefined && xmlns.startsWith(DOCUMENTS_NS_PREFIX)) {
-    const records = Array.isArray(document.children) ? (document.children as readonly (XmlNode | null | undefined | false)[]).filter((c): c is XmlNode => !!c) : [];
+    const records: XmlNode[] = [];
+    if (Array.isArray(document.children)) for (const c of document.children as readonly (XmlNode | null | undefined | false)[]) if (c) records.push(c);
     if (records.length === 0) throw new KfaxError('KFAX_INPUT_INVALID', ['document', `<${document.name}> holds no record to create`]);
     const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(document.attrs ?? {})) if (v !== undefined) attrs[k] = v;
+    const given = document.attrs as Readonly<Record<string, string | undefined>>;
+    for (const k of Object.keys(given)) {
+      const v = given[k];
+      if (v !== undefined) attrs[k] = v;
+    }
     return { documentName: document.name, rootAttrs: attrs, records };
   }
   const name = documentName ?? documentNameOf(service);
@@ -41,11 +46,17 @@ export function splitDocument(service: string, document: XmlNode, documentName?:
 
 /** Documents can share one AIF call when service, company, document name and root attributes agree. */
 export function batchGroupKey(service: string, company: string | undefined, parts: DocumentParts): string {
-  const attrs = Object.keys(parts.rootAttrs)
-    .sort()
-    .map((k) => `${k}=${parts.rootAttrs[k]}`)
-    .join('\u0001');
-  return [service, (company ?? '').toLowerCase(), parts.documentName, attrs].join('\u0000');
+  const keys = Object.keys(parts.rootAttrs);
+  // A document root mostly carries its xmlns alone: no sort or list to join.
+  const only = keys.length === 1 ? (keys[0] as string) : undefined;
+  const attrs =
+    only !== undefined
+      ? `${only}=${parts.rootAttrs[only]}`
+      : keys
+          .sort()
+          .map((k) => `${k}=${parts.rootAttrs[k]}`)
+          .join('\u0001');
+  return `${service}\u0000${(company ?? '').toLowerCase()}\u0000${parts.documentName}\u0000${attrs}`;
 }
 
 /** One document element holding the records of several documents (all of one group), in order. */

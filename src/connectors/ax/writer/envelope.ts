@@ -2,7 +2,7 @@ import type { KfaxError } from '../../../errors/kfax-error.js';
 import type { XmlNode } from '../../../xml/build.js';
 import type { EntityKey } from '../client/entity-keys.js';
 import { batchGroupKey, joinDocuments, splitDocument, type DocumentParts } from './document-parts.js';
-import { envelopeMessageId, normalizeMessageId } from './message-ids.js';
+import { envelopeMessageIdOfSorted, normalizeMessageId } from './message-ids.js';
 import type { AxNaturalKey } from './natural-key.js';
 
 /** One document a flow handler asks the writer to create. */
@@ -82,7 +82,7 @@ export function envelopeOf(members: readonly Member[], now: number): Envelope {
   const first = members[0];
   if (!first) throw new RangeError('an envelope needs a member');
   const sorted = members.length === 1 ? members.slice() : members.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { id: envelopeMessageId(sorted.map((m) => m.id)), service: first.request.service, company: first.request.company, members: sorted, touchedAt: now };
+  return { id: envelopeMessageIdOfSorted(sorted.map((m) => m.id)), service: first.request.service, company: first.request.company, members: sorted, touchedAt: now };
 }
 
 /** The document element of an envelope. */

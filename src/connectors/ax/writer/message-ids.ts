@@ -40,3 +40,14 @@ export function envelopeMessageId(memberIds: readonly string[]): string {
   const unique = [...new Set(memberIds.map(normalizeMessageId))];
   return unique.length === 1 ? (unique[0] as string) : batchMessageId(unique);
 }
+
+/**
+ * {@link envelopeMessageId} of MessageIds already normalised and sorted (an envelope's members):
+ * the same id, without normalising each id again twice and sorting again.
+ */
+export function envelopeMessageIdOfSorted(sortedIds: readonly string[]): string {
+  const unique: string[] = [];
+  for (const id of sortedIds) if (unique[unique.length - 1] !== id) unique.push(id);
+  if (unique.length === 0) throw new RangeError('a batch needs at least one member');
+  return unique.length === 1 ? (unique[0] as string) : uuidv5(`kfax-ax-batch/1\n${unique.join('\n')}`, KFAX_AX_BATCH_NAMESPACE);
+}

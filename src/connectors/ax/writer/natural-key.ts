@@ -25,8 +25,8 @@ export type AxNaturalKey =
 export const naturalKeys = {
   customer: (accountNum: string): AxNaturalKey => ({ kind: 'customer', accountNum }),
   vendor: (accountNum: string): AxNaturalKey => ({ kind: 'vendor', accountNum }),
-  freeTextInvoice: (documentNum: string, accountNum?: string): AxNaturalKey => ({ kind: 'freeTextInvoice', documentNum, ...(accountNum === undefined ? {} : { accountNum }) }),
-  customerPayment: (documentNum: string, accountNum?: string): AxNaturalKey => ({ kind: 'customerPayment', documentNum, ...(accountNum === undefined ? {} : { accountNum }) }),
+  freeTextInvoice: (documentNum: string, accountNum?: string): AxNaturalKey => (accountNum === undefined ? { kind: 'freeTextInvoice', documentNum } : { kind: 'freeTextInvoice', documentNum, accountNum }),
+  customerPayment: (documentNum: string, accountNum?: string): AxNaturalKey => (accountNum === undefined ? { kind: 'customerPayment', documentNum } : { kind: 'customerPayment', documentNum, accountNum }),
 };
 
 /** A short text for logs and errors, e.g. `freeTextInvoice DocumentNum=KF-1001`. */

@@ -189,7 +189,7 @@ export class AxDocumentWriter {
     if (resent) stats.resentCalls++;
     let keys: EntityKey[];
     try {
-      keys = await this.client.create(envelope.service, envelopeDocument(envelope), { messageId: envelope.id, ...(envelope.company ? { company: envelope.company } : {}) });
+      keys = await this.client.create(envelope.service, envelopeDocument(envelope), envelope.company ? { messageId: envelope.id, company: envelope.company } : { messageId: envelope.id });
     } catch (err) {
       if (isKfaxError(err)) health.record(isTimeoutLike(err) ? 'timeout' : isAnswered(err) ? 'healthy' : 'other');
       const error = asKfaxError(err, `${envelope.service}/create`);

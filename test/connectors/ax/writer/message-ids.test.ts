@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchMessageId, envelopeMessageId, isMessageId, normalizeMessageId } from '../../../../src/connectors/ax/writer/message-ids.js';
+import { batchMessageId, envelopeMessageId, envelopeMessageIdOfSorted, isMessageId, normalizeMessageId } from '../../../../src/connectors/ax/writer/message-ids.js';
 import { failureEffect, isSplittable, isTimeoutLike } from '../../../../src/connectors/ax/writer/outcome.js';
 import { KfaxError } from '../../../../src/errors/kfax-error.js';
 import { XmlBuildError } from '../../../../src/xml/build.js';
@@ -37,6 +37,18 @@ describe('batch MessageIds', () => {
     expect(envelopeMessageId([a, a])).toBe(a.toLowerCase());
     const b = randomUUID();
     expect(envelopeMessageId([b, a])).toBe(batchMessageId([a, b]));
+  });
+
+  it('of an envelope (ids normalised and sorted) is the envelope MessageId of the same ids, duplicates included', () => {
+    const guid = fc.uuid();
+    fc.assert(
+      fc.property(fc.array(guid, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 4 }), (ids, repeats) => {
+        const withDuplicates = [...ids, ...repeats.map((r) => ids[r % ids.length] as string).map((id) => `{${id.toUpperCase()}}`)];
+        const sorted = withDuplicates.map(normalizeMessageId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(envelopeMessageIdOfSorted(sorted)).toBe(envelopeMessageId(withDuplicates));
+      }),
+    );
+    expect(() => envelopeMessageIdOfSorted([])).toThrow('a batch needs at least one member');
   });
 
   it('refuses what is not a GUID', () => {
