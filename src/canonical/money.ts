@@ -52,9 +52,17 @@ export function roundTo(value: Dec, dp: number, mode: RoundingMode = 'half-up'):
   return value.toDecimalPlaces(dp, MODES[mode]);
 }
 
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000'];
+
 /** Fixed-point text with exactly `dp` decimals (e.g. money with 4 dp: "117.5000"). */
 export function fixed(value: Dec, dp: number, mode: RoundingMode = 'half-up'): string {
-  return value.toFixed(dp, MODES[mode]);
+  // Nothing to round (at most `dp` decimals, up to 8): the plain text padded with zeros, which
+  // is what toFixed(dp) writes without first copying and rounding the value.
+  const places = value.decimalPlaces();
+  if (!(places <= dp) || dp > 8) return value.toFixed(dp, MODES[mode]);
+  const text = value.toFixed();
+  if (dp === 0) return text;
+  return places === 0 ? `${text}.${ZEROS[dp]}` : text + (ZEROS[dp - places] as string);
 }
 
 /** Sum of decimals. */

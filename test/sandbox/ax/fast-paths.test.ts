@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec, fixed, roundTo } from '../../../src/canonical/money.js';
-import { amountText } from '../../../src/sandbox/ax/domain/amount-text.js';
 import { HUNDRED, toMST } from '../../../src/sandbox/ax/domain/currency.js';
 import { lineTax } from '../../../src/sandbox/ax/domain/tax.js';
 import { decimalText } from '../../../src/sandbox/ax/schema/parse.js';
@@ -63,13 +62,3 @@ describe('lineTax', () => {
   });
 });
 
-describe('amountText', () => {
-  it('is fixed(value, dp) half-up', () => {
-    fc.assert(
-      fc.property(amount, fc.integer({ min: 0, max: 10 }), (a, dp) => {
-        expect(amountText(a, dp)).toBe(fixed(a, dp));
-      }),
-    );
-    for (const bad of [new Dec(NaN), new Dec(Infinity)]) expect(amountText(bad, 2)).toBe(fixed(bad, 2));
-  });
-});

@@ -1,5 +1,4 @@
-import { Dec, ZERO } from '../../../canonical/money.js';
-import { amountText } from '../domain/amount-text.js';
+import { Dec, fixed, ZERO } from '../../../canonical/money.js';
 import { rateFor, toMST } from '../domain/currency.js';
 import { checkPeriodOpen } from '../domain/periods.js';
 import { applicableTaxCodes, lineTax } from '../domain/tax.js';
@@ -39,7 +38,7 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
     totalMST = totalMST.plus(amountMST);
     balanceMST = balanceMST.plus(amountMST);
     const taxMST = toMST(tax, rate);
-    postedLines.push({ taxCur: amountText(tax, 2), amountMST: amountText(amountMST, 2), taxMST: amountText(taxMST, 2) });
+    postedLines.push({ taxCur: fixed(tax, 2), amountMST: fixed(amountMST, 2), taxMST: fixed(taxMST, 2) });
     if (!tax.isZero()) {
       entries.push(plainEntry(company.postingAccounts.salesTaxPayable, voucher, invoice.invoiceDate, invoice.currency, tax.neg(), taxMST.neg(), `Sales tax ${invoiceId}`, 'FreeTextInvoice'));
       totalCur = totalCur.plus(tax);
@@ -74,17 +73,17 @@ export function planInvoicePosting(aos: AosState, company: CompanyState, tx: Tx,
     invoice.posted = true;
     invoice.invoiceId = invoiceId;
     invoice.voucher = voucher;
-    invoice.invoiceAmount = amountText(totalCur, 2);
-    invoice.taxAmount = amountText(taxCur, 2);
+    invoice.invoiceAmount = fixed(totalCur, 2);
+    invoice.taxAmount = fixed(taxCur, 2);
     invoice.postedAt = nowIso;
     invoice.posting = {
       exchRate: rate.toFixed(),
-      salesBalance: amountText(totalCur.minus(taxCur), 2),
-      salesBalanceMST: amountText(balanceMST, 2),
-      sumTax: amountText(taxCur, 2),
-      sumTaxMST: amountText(taxMSTTotal, 2),
-      invoiceAmount: amountText(totalCur, 2),
-      invoiceAmountMST: amountText(totalMST, 2),
+      salesBalance: fixed(totalCur.minus(taxCur), 2),
+      salesBalanceMST: fixed(balanceMST, 2),
+      sumTax: fixed(taxCur, 2),
+      sumTaxMST: fixed(taxMSTTotal, 2),
+      invoiceAmount: fixed(totalCur, 2),
+      invoiceAmountMST: fixed(totalMST, 2),
       lines: postedLines,
     };
     invoice.recVersion++;

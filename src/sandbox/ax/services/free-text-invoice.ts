@@ -1,5 +1,4 @@
 import { Dec, fixed, roundTo } from '../../../canonical/money.js';
-import { amountText } from '../domain/amount-text.js';
 import { rateFor } from '../domain/currency.js';
 import { resolveDimensionSet, resolveLedgerAccount } from '../domain/dimensions.js';
 import { dueDate } from '../domain/terms.js';
@@ -140,5 +139,5 @@ function planLine(ctx: OperationContext, l: ParsedRecord, index: number, headerT
 /** An amount as text with 2 decimals (half-up), as `fixed(roundTo(value, 2), 2)` writes it. */
 export function cents(value: Dec): string {
   // toFixed rounds as roundTo does; only a negative amount that rounds to zero differs (roundTo makes it 0, toFixed keeps the sign).
-  return value.isNegative() ? fixed(roundTo(value, 2), 2) : amountText(value, 2);
+  return value.isNegative() ? fixed(roundTo(value, 2), 2) : fixed(value, 2);
 }

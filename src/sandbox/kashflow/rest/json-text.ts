@@ -1,4 +1,4 @@
-import type { Dec } from '../../../canonical/money.js';
+import { type Dec, fixed } from '../../../canonical/money.js';
 import { RawJsonNumber } from '../../../util/json-raw.js';
 
 /**
@@ -91,11 +91,5 @@ function memberPrefix(key: string): string {
 export function moneyText(value: Dec): string {
   if (value.isZero()) return '0.0000';
   if (!value.isFinite()) return new RawJsonNumber(value.toFixed(4)).text;
-  // With at most 4 decimals nothing rounds: the plain text padded with zeros (toFixed(4) would copy the value first).
-  const dp = value.decimalPlaces();
-  if (dp > 4) return value.toFixed(4);
-  const text = value.toFixed();
-  return dp === 0 ? `${text}.0000` : text + ZEROS[4 - dp];
+  return fixed(value, 4);
 }
-
-const ZEROS = ['', '0', '00', '000'];

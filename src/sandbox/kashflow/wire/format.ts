@@ -1,4 +1,4 @@
-import type { Dec } from '../../../canonical/money.js';
+import { type Dec, fixed } from '../../../canonical/money.js';
 import { RawJsonNumber } from '../../../util/json-raw.js';
 
 /**
@@ -9,7 +9,7 @@ import { RawJsonNumber } from '../../../util/json-raw.js';
 
 /** Money / quantity as a 4-dp JSON number (`117.5000`). */
 export function money(value: Dec): RawJsonNumber {
-  return new RawJsonNumber(value.isZero() ? '0.0000' : value.toFixed(4));
+  return new RawJsonNumber(value.isZero() ? '0.0000' : fixed(value, 4));
 }
 
 /** A business date (`yyyy-MM-dd`) on the wire. */
