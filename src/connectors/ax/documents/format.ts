@@ -1,11 +1,9 @@
-import { type Dec, fixed } from '../../../canonical/money.js';
-import { formatUnits, pow10, toUnits } from '../../../canonical/units.js';
+import type { Dec } from '../../../canonical/money.js';
+import { formatFixed, formatUnits, pow10, toUnits } from '../../../canonical/units.js';
 
 /** Money as AX expects it in documents: plain decimal with 2 dp. */
 export function money(value: Dec): string {
-  // The integer text path for a value with at most 2 decimals; half-up rounding for the rest.
-  const u = toUnits(value, 2);
-  return u === undefined ? fixed(value, 2) : formatUnits(u, 2);
+  return formatFixed(value, 2);
 }
 
 /** A plain decimal with at least `minDp` decimals and no exponent (prices, quantities, rates). */
