@@ -34,15 +34,6 @@ export interface CustTransRef {
   readonly settledAgainst: readonly string[];
 }
 
-function text(record: XmlElement, field: string): string {
-  return childElement(record, field)?.text.trim() ?? '';
-}
-
-function amount(record: XmlElement, field: string): string {
-  const v = text(record, field);
-  return v === '' ? '0' : v;
-}
-
 /** The trimmed text of a field element, `""` when absent. */
 function textOf(field: XmlElement | undefined): string {
   return field === undefined ? '' : field.text.trim();
@@ -58,90 +49,41 @@ function amountOf(field: XmlElement | undefined): string {
 export function parseCustTrans(record: XmlElement): CustTransRef {
   // One pass over the fields, keeping the first element of each name (as childElement finds it),
   // instead of a search of every field per field read.
-  let recId: XmlElement | undefined, accountNum: XmlElement | undefined, transType: XmlElement | undefined, invoice: XmlElement | undefined, documentNum: XmlElement | undefined, voucher: XmlElement | undefined, currency: XmlElement | undefined, transDate: XmlElement | undefined, dueDate: XmlElement | undefined, amountCur: XmlElement | undefined, amountMST: XmlElement | undefined, settleAmountCur: XmlElement | undefined, closed: XmlElement | undefined, paymReference: XmlElement | undefined, txt: XmlElement | undefined, open: XmlElement | undefined;
+  const first = new Map<string, XmlElement>();
   const settlements: XmlElement[] = [];
   for (const c of record.children) {
-    switch (c.name) {
-      case 'RecId':
-        recId ??= c;
-        break;
-      case 'AccountNum':
-        accountNum ??= c;
-        break;
-      case 'TransType':
-        transType ??= c;
-        break;
-      case 'Invoice':
-        invoice ??= c;
-        break;
-      case 'DocumentNum':
-        documentNum ??= c;
-        break;
-      case 'Voucher':
-        voucher ??= c;
-        break;
-      case 'CurrencyCode':
-        currency ??= c;
-        break;
-      case 'TransDate':
-        transDate ??= c;
-        break;
-      case 'DueDate':
-        dueDate ??= c;
-        break;
-      case 'AmountCur':
-        amountCur ??= c;
-        break;
-      case 'AmountMST':
-        amountMST ??= c;
-        break;
-      case 'SettleAmountCur':
-        settleAmountCur ??= c;
-        break;
-      case 'Closed':
-        closed ??= c;
-        break;
-      case 'PaymReference':
-        paymReference ??= c;
-        break;
-      case 'Txt':
-        txt ??= c;
-        break;
-      case 'CustTransOpen':
-        open ??= c;
-        break;
-      case 'CustSettlement':
-        settlements.push(c);
-        break;
-    }
+    if (c.name === 'CustSettlement') settlements.push(c);
+    else if (!first.has(c.name)) first.set(c.name, c);
   }
-  const openAmountCur = open ? amount(open, 'AmountCur') : '0';
-  const settled = textOf(settleAmountCur);
+  const field = (name: string): string => textOf(first.get(name));
+  const open = first.get('CustTransOpen');
+  const openAmountCur = open ? amountOf(childElement(open, 'AmountCur')) : '0';
+  const settled = field('SettleAmountCur');
   const isOpen = open !== undefined && !/^-?0*(\.0*)?$/.test(openAmountCur);
   const anySettled = settled !== '' && !/^-?0*(\.0*)?$/.test(settled);
   const settledAgainst: string[] = [];
   for (const s of settlements) {
-    const offset = text(s, 'OffsetRecId');
+    const offset = textOf(childElement(s, 'OffsetRecId'));
     if (offset !== '') settledAgainst.push(offset);
   }
   return {
-    recId: textOf(recId),
-    accountNum: textOf(accountNum),
-    transType: textOf(transType),
-    invoice: textOf(invoice),
-    documentNum: textOf(documentNum),
-    voucher: textOf(voucher),
-    currency: textOf(currency),
-    transDate: textOf(transDate),
-    dueDate: textOf(dueDate),
-    amountCur: amountOf(amountCur),
-    amountMST: amountOf(amountMST),
-    settleAmountCur: amountOf(settleAmountCur),
+    recId: field('RecId'),
+    accountNum: field('AccountNum'),
+    transType: field('TransType'),
+    invoice: field('Invoice'),
+    documentNum: field('DocumentNum'),
+    voucher: field('Voucher'),
+    currency: field('CurrencyCode'),
+    transDate: field('TransDate'),
+    dueDate: field('DueDate'),
+    amountCur: amountOf(first.get('AmountCur')),
+    amountMST: amountOf(first.get('AmountMST')),
+    settleAmountCur: amountOf(first.get('SettleAmountCur')),
     openAmountCur,
-    closed: textOf(closed),
+    closed: field('Closed'),
     state: !isOpen ? 'settled' : anySettled ? 'partly-settled' : 'open',
-    paymReference: textOf(paymReference),
-    txt: textOf(txt),
+    paymReference: field('PaymReference'),
+    txt: field('Txt'),
     settledAgainst,
   };
 }
