@@ -74,6 +74,8 @@ function tagsOf(name: string): Tags {
   if (tags === undefined) {
     if (!NAME.test(name)) throw new XmlBuildError(`"${name}" is not a valid XML name`);
     tags = { open: `<${name}`, start: `<${name}>`, end: `</${name}>` };
+    // Names come from schemas and the mapping, a few hundred at most; bounded all the same.
+    if (tagsByName.size >= 4096) tagsByName.clear();
     tagsByName.set(name, tags);
   }
   return tags;
