@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { Dec } from './money.js';
+import { KeyListMemo } from '../util/key-list-memo.js';
 import { decimalText } from './units.js';
 
 /**
@@ -58,7 +59,7 @@ function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  const order = keyOrderOf(Object.keys(record));
+  const order = orders.get(Object.keys(record));
   let out = '{';
   for (let i = 0; i < order.sorted.length; i++) {
     const k = order.sorted[i] as string;
@@ -72,27 +73,12 @@ function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
 
 /** A list of keys in UTF-16 code-unit order (the default sort order), each also as `"key":`. */
 interface KeyOrder {
-  readonly keys: readonly string[];
   readonly sorted: readonly string[];
   readonly quoted: readonly string[];
 }
 
-/** Largest key list whose order is kept for the next object. */
-const MAX_SHARED_KEYS = 64;
-/** The last order worked out for each number of keys (records of one kind share their key lists). */
-const orders: (KeyOrder | undefined)[] = [];
-
-function keyOrderOf(keys: string[]): KeyOrder {
-  const n = keys.length;
-  const known = n <= MAX_SHARED_KEYS ? orders[n] : undefined;
-  if (known !== undefined && sameKeys(known.keys, keys)) return known;
+/** Key orders kept for the next object with the same keys (lists of up to 64 keys). */
+const orders = new KeyListMemo<KeyOrder>(64, (keys) => {
   const sorted = keys.slice().sort();
-  const order: KeyOrder = { keys, sorted, quoted: sorted.map((k) => `${JSON.stringify(k)}:`) };
-  if (n <= MAX_SHARED_KEYS) orders[n] = order;
-  return order;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+  return { sorted, quoted: sorted.map((k) => `${JSON.stringify(k)}:`) };
+});

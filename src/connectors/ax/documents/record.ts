@@ -1,4 +1,5 @@
 import { el, leaf, type XmlNode } from '../../../xml/build.js';
+import { KeyListMemo } from '../../../util/key-list-memo.js';
 import { XSI_NS } from './namespaces.js';
 
 /** A field value: text, a complex field (already built), or nothing (not emitted). */
@@ -30,34 +31,13 @@ export function schemaOrder(names: readonly string[]): string[] {
   });
 }
 
-/** The schema order of a list of field names, and the list it was worked out for. */
-interface FieldOrder {
-  readonly names: readonly string[];
-  readonly ordered: readonly string[];
-}
-
-/** The last order worked out for each number of fields (records of one kind share their field list). */
-const orders: (FieldOrder | undefined)[] = [];
-const MAX_SHARED_FIELDS = 128;
-
-function fieldOrderOf(names: string[]): readonly string[] {
-  const n = names.length;
-  const known = n <= MAX_SHARED_FIELDS ? orders[n] : undefined;
-  if (known !== undefined && sameNames(known.names, names)) return known.ordered;
-  const ordered = schemaOrder(names);
-  if (n <= MAX_SHARED_FIELDS) orders[n] = { names, ordered };
-  return ordered;
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** Schema orders kept for the next record with the same fields (records of one kind share their field list). */
+const orders = new KeyListMemo<readonly string[]>(128, schemaOrder);
 
 /** Serialises a record to a node tree in schema order. */
 export function recordNode(record: AxRecord): XmlNode {
   const kids: XmlNode[] = [];
-  for (const name of fieldOrderOf(Object.keys(record.fields))) {
+  for (const name of orders.get(Object.keys(record.fields))) {
     const v = record.fields[name];
     if (v === undefined) continue;
     kids.push(typeof v === 'string' ? (leaf(name, v) as XmlNode) : v);

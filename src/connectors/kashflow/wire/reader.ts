@@ -1,6 +1,7 @@
 import { Dec, parseDecimal } from '../../../canonical/money.js';
 import { KfaxError } from '../../../errors/kfax-error.js';
 import { plainDecimal } from '../../../canonical/units.js';
+import { KeyListMemo } from '../../../util/key-list-memo.js';
 
 /** Integer digits a KashFlow decimal may have (its values fit decimal(18,4) with room to spare). */
 const MAX_DECIMAL_DIGITS = 15;
@@ -28,7 +29,7 @@ export class WireReader {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(path, `expected an object, got ${kindOf(value)}`);
     this.path = path;
     this.record = value as Record<string, unknown>;
-    this.index = keyIndexOf(Object.keys(value));
+    this.index = indexes.get(Object.keys(value));
   }
 
   /** True when any of the names is present with a non-null value. */
@@ -189,25 +190,8 @@ class KeyIndex {
 }
 
 const MAX_RESOLVED = 512;
-/** Largest key list whose index is kept for the next object. */
-const MAX_SHARED_KEYS = 256;
-/** The last index built for each number of keys. */
-const indexes: (KeyIndex | undefined)[] = [];
-
-function keyIndexOf(keys: string[]): KeyIndex {
-  const n = keys.length;
-  if (n > MAX_SHARED_KEYS) return new KeyIndex(keys);
-  const known = indexes[n];
-  if (known !== undefined && sameKeys(known.keys, keys)) return known;
-  const index = new KeyIndex(keys);
-  indexes[n] = index;
-  return index;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** Key indexes kept for the next object with the same keys (lists of up to 256 keys). */
+const indexes = new KeyListMemo<KeyIndex>(256, (keys) => new KeyIndex(keys));
 
 const WIRE_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
