@@ -22,8 +22,12 @@ export const MESSAGE = {
   customerSync: 'kashflow.customer.sync',
 } as const;
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal number as text');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd');
+/** A decimal number as payload text (`-12.50`). */
+export const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+/** A business date as payload text (`yyyy-MM-dd`). */
+export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const decimal = z.string().regex(DECIMAL_TEXT, 'expected a decimal number as text');
+const date = z.string().regex(DATE_TEXT, 'expected yyyy-MM-dd');
 
 /** `shop.order` payload: a {@link import('../connectors/shop/shop-events.js').ShopOrder} with decimals as text. */
 export const shopOrderPayload = z.strictObject({

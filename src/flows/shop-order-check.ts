@@ -5,15 +5,14 @@
  * is not certain, and the schema then decides and names the field as before.
  */
 import { z } from 'zod';
-import type { ShopOrderPayload } from './contracts.js';
+import { DATE_TEXT, DECIMAL_TEXT, shopOrderPayload, type ShopOrderPayload } from './contracts.js';
 
-const ORDER_KEYS = ['source', 'orderId', 'orderName', 'email', 'customerName', 'companyName', 'currency', 'orderDate', 'pricesIncludeTax', 'address', 'lines', 'total', 'paid'] as const;
-const ADDRESS_KEYS = ['line1', 'line2', 'town', 'county', 'postCode', 'countryCode'] as const;
-const LINE_KEYS = ['description', 'sku', 'quantity', 'unitPrice', 'vatPercent', 'kind'] as const;
+/** The schema's keys, in its order (the order zod builds its result in). */
+const ORDER_KEYS = Object.keys(shopOrderPayload.shape);
+const ADDRESS_KEYS = Object.keys(shopOrderPayload.shape.address.shape);
+const LINE_KEYS = Object.keys(shopOrderPayload.shape.lines.element.shape);
 
-/** The regular expressions of the schema (`contracts.ts`); e-mail: the one `z.string().email()` uses. */
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The e-mail expression `z.string().email()` uses. */
 const EMAIL = z.regexes.email;
 
 /** A plain object whose own enumerable keys are exactly `keys`, in that order. */
@@ -31,7 +30,7 @@ function hasExactly(value: unknown, keys: readonly string[]): value is Record<st
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isFilled = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isDecimal = (v: unknown): boolean => typeof v === 'string' && DECIMAL.test(v);
+const isDecimal = (v: unknown): boolean => typeof v === 'string' && DECIMAL_TEXT.test(v);
 
 function isAddress(v: unknown): boolean {
   return hasExactly(v, ADDRESS_KEYS) && isString(v.line1) && isString(v.line2) && isString(v.town) && isString(v.county) && isString(v.postCode) && isString(v.countryCode);
@@ -64,7 +63,7 @@ export function isPlainShopOrderPayload(value: unknown): value is ShopOrderPaylo
     isString(o.currency) &&
     o.currency.length === 3 &&
     isString(o.orderDate) &&
-    DATE.test(o.orderDate) &&
+    DATE_TEXT.test(o.orderDate) &&
     typeof o.pricesIncludeTax === 'boolean' &&
     isAddress(o.address) &&
     isLines(o.lines) &&
