@@ -18,7 +18,8 @@ const MODES: Record<RoundingMode, Decimal.Rounding> = {
   up: Decimal.ROUND_UP,
 };
 
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The (trimmed) texts {@link parseDecimal} reads as a decimal. */
+export const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * Parses a decimal from a string, a bigint or a safe integer. Non-integer JS numbers are
@@ -32,7 +33,7 @@ export function parseDecimal(value: unknown): Dec | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? new Dec(String(value)) : undefined;
   if (typeof value === 'string') {
     const t = value.trim();
-    return NUMERIC.test(t) ? new Dec(t) : undefined;
+    return NUMERIC_TEXT.test(t) ? new Dec(t) : undefined;
   }
   if (value !== null && typeof value === 'object' && 'isLosslessNumber' in value && typeof (value as { value?: unknown }).value === 'string') {
     return parseDecimal((value as unknown as { value: string }).value);

@@ -6,17 +6,13 @@
  * `test/connectors/shop/shopify-check.test.ts` holds the two together (differential property test).
  */
 import { z } from 'zod';
+import { NUMERIC_TEXT } from '../../canonical/money.js';
 
 type Fields = Record<string, unknown>;
 
 /** zod's own pattern for `z.string().email()`. */
 const EMAIL = z.regexes.email;
 const DIGITS = /^\d+$/;
-/**
- * `parseDecimal`'s pattern (canonical/money.ts): a trimmed text it reads. Every such text is a
- * decimal to decimal.js, so `parseDecimal(v) !== undefined` is decided without building one.
- */
-const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** `z.object` input: any non-null, non-array object. */
 function isObject(v: unknown): v is Fields {
@@ -27,10 +23,13 @@ function isNullishString(v: unknown): boolean {
   return v === undefined || v === null || typeof v === 'string';
 }
 
-/** `z.union([z.string(), z.number()]).refine((v) => parseDecimal(v) !== undefined)` (the schema's `money`, and a tax rate). */
+/**
+ * `z.union([z.string(), z.number()]).refine((v) => parseDecimal(v) !== undefined)` (the schema's
+ * `money`, and a tax rate): a text is decided by parseDecimal's own pattern, without building a decimal.
+ */
 function isAmount(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
-  return typeof v === 'string' && DECIMAL_TEXT.test(v.trim());
+  return typeof v === 'string' && NUMERIC_TEXT.test(v.trim());
 }
 
 function isNullishEmail(v: unknown): boolean {
