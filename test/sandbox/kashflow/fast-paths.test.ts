@@ -117,9 +117,10 @@ describe('JsonObjectText', () => {
 
   it('cut: the pieces with fields written between them are the text of all the fields', () => {
     const field = fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), scalar);
+    const fields = fc.uniqueArray(field, { selector: ([k]) => k, maxLength: 6 });
     fc.assert(
-      fc.property(fc.array(field, { maxLength: 6 }), fc.integer({ min: -99, max: 99 }), fc.array(field, { maxLength: 6 }), (after, n, before) => {
-        // Keys made distinct by group; the first field before the cut always has a value.
+      fc.property(fields, fc.integer({ min: -99, max: 99 }), fields, (after, n, before) => {
+        // Keys are unique within a group and made distinct across groups by their prefix; the first field before the cut always has a value.
         const obj: Record<string, unknown> = { First: n };
         const text = new JsonObjectText().value('First', n);
         for (const [k, v] of before) {
