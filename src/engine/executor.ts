@@ -7,10 +7,12 @@
 import { KfaxError, isKfaxError } from '../errors/kfax-error.js';
 import type { ClaimedMessage, NewMessage, Settlement, XrefWrite } from '../store/types.js';
 import type { Clock } from './clock.js';
+import { Deadlines } from './deadline-queue.js';
 import { decideFailure, errorRecord } from './decide.js';
 import type { Delivery, FollowUp, HandlerFailure, HandlerResult } from './handler.js';
 import { followUpIdempotencyKey, rootIdempotencyKey } from './idempotency.js';
 import { joinPath, toJsonText } from './json-value.js';
+import { MessageDelivery, MessageRun } from './message-run.js';
 import type { MessageTypeRegistry } from './message-types.js';
 import type { EndpointSettings } from './settings.js';
 
@@ -44,51 +46,21 @@ export async function executeMessage(msg: ClaimedMessage, settings: EndpointSett
   const valid = ctx.registry.validate(msg.type, raw);
   if (!valid.ok) return dead(msg, new KfaxError('KFAX_PAYLOAD_INVALID', [msg.type, valid.path || '(root)', valid.reason]));
 
-  let controller: AbortController | undefined;
-  let stopReason: KfaxError | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let unregister: (() => void) | undefined;
-  const delivery: Delivery = {
-    id: msg.id,
-    type: msg.type,
-    endpoint: msg.endpoint,
-    payload: valid.value,
-    attempt: msg.attempt,
-    idempotencyKey: msg.idempotencyKey,
-    resend: msg.resend,
-    aggregateKey: msg.aggregateKey,
-    // Created on first use: most handlers never look, and a controller per message is not free.
-    get signal(): AbortSignal {
-      if (!controller) {
-        controller = new AbortController();
-        if (stopReason) controller.abort(stopReason);
-      }
-      return controller.signal;
-    },
-    lookupXref: (system, entity, sourceId) => ctx.lookupXref(system, entity, sourceId),
-  };
+  const run = new MessageRun(msg.type, settings.handlerTimeoutMs, ctx.workerId);
+  const delivery = new MessageDelivery(msg, valid.value, run, lookupXrefOf(ctx));
+  handlerDeadlines.add(run, settings.handlerTimeoutMs);
+  interrupt.add(run);
   try {
-    const stop = new Promise<KfaxError>((resolve) => {
-      const fire = (reason: KfaxError): void => {
-        if (stopReason) return;
-        stopReason = reason;
-        controller?.abort(reason);
-        resolve(reason);
-      };
-      timer = setTimeout(() => fire(new KfaxError('KFAX_HANDLER_TIMEOUT', [msg.type, settings.handlerTimeoutMs])), settings.handlerTimeoutMs);
-      unregister = interrupt.register(() => fire(new KfaxError('KFAX_SHUTDOWN_INTERRUPTED', [ctx.workerId])));
-    });
-    const run = Promise.resolve().then(() => def.handle(delivery));
-    const winner = await Promise.race([run.then((r) => ({ r }), (e: unknown) => ({ e })), stop.then((s) => ({ s }))]);
-    if ('s' in winner) {
-      run.catch(() => {}); // the abandoned handler may still settle; ignore it
-      if (winner.s.code === 'KFAX_SHUTDOWN_INTERRUPTED') {
-        return { settlement: { kind: 'in_doubt', id: msg.id, attempt: msg.attempt, runAt: ctx.clock.now(), error: errorRecord(winner.s) }, breaker: 'none' };
+    await run.start(def, delivery);
+    if (run.end === 'stopped') {
+      const reason = run.value as KfaxError;
+      if (reason.code === 'KFAX_SHUTDOWN_INTERRUPTED') {
+        return { settlement: { kind: 'in_doubt', id: msg.id, attempt: msg.attempt, runAt: ctx.clock.now(), error: errorRecord(reason) }, breaker: 'none' };
       }
-      return failed(msg, winner.s, settings, ctx);
+      return failed(msg, reason, settings, ctx);
     }
-    if ('e' in winner) return failed(msg, winner.e, settings, ctx);
-    const result = winner.r;
+    if (run.end === 'threw') return failed(msg, run.value, settings, ctx);
+    const result = run.value as HandlerResult | HandlerFailure | void;
     if (isFailure(result)) return failed(msg, result.failure, settings, ctx);
     try {
       return { settlement: completion(msg, result ?? {}, ctx), breaker: 'success' };
@@ -96,9 +68,29 @@ export async function executeMessage(msg: ClaimedMessage, settings: EndpointSett
       return dead(msg, err as KfaxError);
     }
   } finally {
-    clearTimeout(timer);
-    unregister?.();
+    handlerDeadlines.remove(run);
+    interrupt.delete(run);
   }
+}
+
+/** The handler timeouts of every message running in this thread, on one timer per timeout. */
+const handlerDeadlines = new Deadlines();
+
+/** The delivery's `lookupXref`, made once per context rather than once per message. */
+const lookupXrefByContext = new WeakMap<ExecutorContext, Delivery['lookupXref']>();
+
+function lookupXrefOf(ctx: ExecutorContext): Delivery['lookupXref'] {
+  let lookup = lookupXrefByContext.get(ctx);
+  if (!lookup) {
+    lookup = (system, entity, sourceId) => ctx.lookupXref(system, entity, sourceId);
+    lookupXrefByContext.set(ctx, lookup);
+  }
+  return lookup;
+}
+
+/** A running handler the {@link Interrupter} can stop. */
+export interface Interruptible {
+  interrupt(): void;
 }
 
 /**
@@ -106,24 +98,25 @@ export async function executeMessage(msg: ClaimedMessage, settings: EndpointSett
  * per message on a shared signal.
  */
 export class Interrupter {
-  private readonly callbacks = new Set<() => void>();
+  private readonly running = new Set<Interruptible>();
   private fired = false;
 
-  /** Registers a callback; returns its removal. Called at once if already interrupted. */
-  register(callback: () => void): () => void {
-    if (this.fired) {
-      callback();
-      return () => {};
-    }
-    this.callbacks.add(callback);
-    return () => this.callbacks.delete(callback);
+  /** Tracks a running handler; interrupts it at once if already fired. */
+  add(target: Interruptible): void {
+    if (this.fired) target.interrupt();
+    else this.running.add(target);
   }
 
-  /** Interrupts everything registered now and later. */
+  /** Stops tracking a handler (it finished). */
+  delete(target: Interruptible): void {
+    this.running.delete(target);
+  }
+
+  /** Interrupts everything tracked now and added later. */
   fire(): void {
     this.fired = true;
-    for (const c of [...this.callbacks]) c();
-    this.callbacks.clear();
+    for (const target of [...this.running]) target.interrupt();
+    this.running.clear();
   }
 }
 
