@@ -37,17 +37,9 @@ export interface ExecutionOutcome {
 export async function executeMessage(msg: ClaimedMessage, settings: EndpointSettings, ctx: ExecutorContext, interrupt: Interrupter): Promise<ExecutionOutcome> {
   const def = ctx.registry.get(msg.type);
   if (!def) return dead(msg, new KfaxError('KFAX_MESSAGE_TYPE_UNKNOWN', [msg.type]));
-  let raw: unknown;
-  try {
-    raw = JSON.parse(msg.payload);
-  } catch (err) {
-    return dead(msg, new KfaxError('KFAX_PAYLOAD_CORRUPT', [msg.id, (err as Error).message]));
-  }
-  const valid = ctx.registry.validate(msg.type, raw);
-  if (!valid.ok) return dead(msg, new KfaxError('KFAX_PAYLOAD_INVALID', [msg.type, valid.path || '(root)', valid.reason]));
-
   const run = new MessageRun(msg.type, settings.handlerTimeoutMs, ctx.workerId);
-  const delivery = new MessageDelivery(msg, valid.value, run, lookupXrefOf(ctx));
+  const delivery = deliveryOf(msg, run, ctx);
+  if (!(delivery instanceof MessageDelivery)) return delivery;
   handlerDeadlines.add(run, settings.handlerTimeoutMs);
   interrupt.add(run);
   try {
@@ -71,6 +63,23 @@ export async function executeMessage(msg: ClaimedMessage, settings: EndpointSett
     handlerDeadlines.remove(run);
     interrupt.delete(run);
   }
+}
+
+/**
+ * The delivery of a stored message, or the dead outcome of a payload that does not read or
+ * validate. Not inlined: V8 keeps an async function's locals until it returns, and the parsed
+ * payload (when validation returns a copy) would then outlive the handler's await.
+ */
+function deliveryOf(msg: ClaimedMessage, run: MessageRun, ctx: ExecutorContext): MessageDelivery | ExecutionOutcome {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(msg.payload);
+  } catch (err) {
+    return dead(msg, new KfaxError('KFAX_PAYLOAD_CORRUPT', [msg.id, (err as Error).message]));
+  }
+  const valid = ctx.registry.validate(msg.type, raw);
+  if (!valid.ok) return dead(msg, new KfaxError('KFAX_PAYLOAD_INVALID', [msg.type, valid.path || '(root)', valid.reason]));
+  return new MessageDelivery(msg, valid.value, run, lookupXrefOf(ctx));
 }
 
 /** The handler timeouts of every message running in this thread, on one timer per timeout. */
