@@ -1,5 +1,5 @@
 import { buildAxDocument } from '../../connectors/ax/documents/build.js';
-import type { AxWriteResult } from '../../connectors/ax/writer/envelope.js';
+import type { AxWriteRequest, AxWriteResult } from '../../connectors/ax/writer/envelope.js';
 import type { AxNaturalKey } from '../../connectors/ax/writer/natural-key.js';
 import { isKfaxError } from '../../errors/kfax-error.js';
 import { heldFor, type Delivery } from '../../engine/handler.js';
@@ -12,9 +12,22 @@ import type { OrderToCashDeps } from './deps.js';
  * resolved by look-up, and batch mode takes over when AX keeps timing out. A closed or on-hold
  * period holds the message under a key per company and month, released when the period opens.
  */
-export async function writeOnce(deps: OrderToCashDeps, d: Delivery<unknown>, doc: MappedDocument, naturalKey: AxNaturalKey, transDate: string): Promise<AxWriteResult> {
+export function writeOnce(deps: OrderToCashDeps, d: Delivery<unknown>, doc: MappedDocument, naturalKey: AxNaturalKey, transDate: string): Promise<AxWriteResult> {
+  // The request is built here, not in the async function below: V8 keeps an async function's
+  // parameters and locals until it returns, and the mapped document is not needed once its XML
+  // tree exists — a batched write can wait seconds.
+  let request: AxWriteRequest;
   try {
-    return await deps.ax.write({ service: doc.service, document: buildAxDocument(doc.document).node, messageId: d.idempotencyKey, naturalKey, resend: d.resend, signal: d.signal });
+    request = { service: doc.service, document: buildAxDocument(doc.document).node, messageId: d.idempotencyKey, naturalKey, resend: d.resend, signal: d.signal };
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  return writeRequest(deps, request, transDate);
+}
+
+async function writeRequest(deps: OrderToCashDeps, request: AxWriteRequest, transDate: string): Promise<AxWriteResult> {
+  try {
+    return await deps.ax.write(request);
   } catch (err) {
     if (isKfaxError(err) && err.code === 'KFAX_AX_PERIOD_NOT_OPEN') {
       throw heldFor(err.message, `ax/period/${deps.company}/${transDate.slice(0, 7)}`, { error: err.toJSON() });
