@@ -1,5 +1,6 @@
 import { buildAxDocument } from '../../connectors/ax/documents/build.js';
 import type { AxWriteRequest, AxWriteResult } from '../../connectors/ax/writer/envelope.js';
+import { prebuiltRecords } from '../../connectors/ax/writer/document-parts.js';
 import type { AxNaturalKey } from '../../connectors/ax/writer/natural-key.js';
 import { isKfaxError } from '../../errors/kfax-error.js';
 import { heldFor, type Delivery } from '../../engine/handler.js';
@@ -14,11 +15,11 @@ import type { OrderToCashDeps } from './deps.js';
  */
 export function writeOnce(deps: OrderToCashDeps, d: Delivery<unknown>, doc: MappedDocument, naturalKey: AxNaturalKey, transDate: string): Promise<AxWriteResult> {
   // The request is built here, not in the async function below: V8 keeps an async function's
-  // parameters and locals until it returns, and the mapped document is not needed once its XML
-  // tree exists — a batched write can wait seconds.
+  // parameters and locals until it returns, and neither the mapped document nor its element tree
+  // is needed once the records' XML is written — a batched write can wait seconds.
   let request: AxWriteRequest;
   try {
-    request = { service: doc.service, document: buildAxDocument(doc.document).node, messageId: d.idempotencyKey, naturalKey, resend: d.resend, signal: d.signal };
+    request = { service: doc.service, document: prebuiltRecords(buildAxDocument(doc.document).node), messageId: d.idempotencyKey, naturalKey, resend: d.resend, signal: d.signal };
   } catch (err) {
     return Promise.reject(err as Error);
   }

@@ -1,4 +1,4 @@
-import { el, type XmlNode } from '../../../xml/build.js';
+import { el, prebuilt, XmlBuildError, type XmlNode } from '../../../xml/build.js';
 import { KfaxError } from '../../../errors/kfax-error.js';
 import { AX_SERVICES } from '../documents/catalog.js';
 import { documentNamespace } from '../client/namespaces.js';
@@ -42,6 +42,26 @@ export function splitDocument(service: string, document: XmlNode, documentName?:
   const name = documentName ?? documentNameOf(service);
   if (!name) throw new KfaxError('KFAX_INPUT_INVALID', ['documentName', `<${document.name}> is a record, and the document name of service ${service} is unknown: pass documentName or the whole document`]);
   return { documentName: name, rootAttrs: { xmlns: documentNamespace(name) }, records: [document] };
+}
+
+/**
+ * The document with each top-level record serialised now (see {@link prebuilt}): what a write
+ * request carries while it waits for its batch, sent as the same XML. A single record element is
+ * serialised whole. A document that cannot be written (a control character in a value) is
+ * returned as it is, to fail where and as it always did: when its call is made.
+ */
+export function prebuiltRecords(document: XmlNode): XmlNode {
+  const children = document.children;
+  const xmlns = document.attrs?.xmlns;
+  const isRoot = xmlns !== undefined && xmlns.startsWith(DOCUMENTS_NS_PREFIX);
+  if (isRoot && !Array.isArray(children)) return document; // splitDocument refuses it
+  try {
+    if (!isRoot) return prebuilt(document);
+    return el(document.name, document.attrs, (children as readonly (XmlNode | null | undefined | false)[]).map((c) => (c ? prebuilt(c) : c)));
+  } catch (err) {
+    if (err instanceof XmlBuildError) return document;
+    throw err;
+  }
 }
 
 /** Documents can share one AIF call when service, company, document name and root attributes agree. */
