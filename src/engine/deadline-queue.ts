@@ -47,7 +47,9 @@ export class DeadlineList {
     if (this.tail) this.tail.deadlineNext = entry;
     else this.head = entry;
     this.tail = entry;
-    if (this.timer === undefined) this.arm(at);
+    // No timer while the list was empty and its timer had fired, or while expiring (an expiry may
+    // start other handlers): set one for the head, which may be older than this entry.
+    if (this.timer === undefined) this.arm((this.head as DeadlineEntry).deadlineAt);
     else if (this.head === entry) this.timer.ref(); // the list was empty: the timer keeps the process alive again
   }
 
@@ -80,7 +82,7 @@ export class DeadlineList {
         entry.expire();
       }
     } finally {
-      if (this.head) this.arm(this.head.deadlineAt);
+      if (this.head && this.timer === undefined) this.arm(this.head.deadlineAt);
     }
   }
 }

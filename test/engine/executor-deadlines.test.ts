@@ -47,6 +47,32 @@ describe('handler deadlines (one timer per timeout)', () => {
     expect(at.d60).toBeGreaterThanOrEqual(69);
   });
 
+  it('an entry added while others expire (an expiry starts a handler) expires at its own deadline, on one timer', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const deadlines = new Deadlines();
+    const expired: string[] = [];
+    let timersAfterReAdd = -1;
+    let laterAddedAt = 0;
+    const later = entry(() => expired.push('later'));
+    deadlines.add(
+      entry(() => {
+        expired.push('first');
+        laterAddedAt = performance.now();
+        deadlines.add(later, 30);
+      }),
+      20,
+    );
+    deadlines.add(entry(() => expired.push('second')), 20);
+    await new Promise((r) => setTimeout(r, 25));
+    timersAfterReAdd = timers();
+    await new Promise((r) => setTimeout(r, 40));
+    expect(expired).toEqual(['first', 'second', 'later']);
+    expect(timersAfterReAdd).toBe(before + 1);
+    expect(timers()).toBe(before);
+    expect(laterAddedAt).toBeGreaterThan(0);
+  });
+
   it('does not keep the process alive once nothing is waiting for a deadline', async () => {
     const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
