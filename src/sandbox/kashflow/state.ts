@@ -16,6 +16,8 @@ export class KashflowState {
   private readonly requestCounts = new Map<string, number>();
   private todayCacheMs = -1;
   private todayCache = '';
+  /** The last {@link viewKey} and what it was made of. */
+  private viewKeyCache = { today: '', generation: -1, epoch: -1, key: '' };
 
   constructor(ctx: SandboxContext) {
     this.ctx = ctx;
@@ -48,9 +50,17 @@ export class KashflowState {
     return this.todayCache;
   }
 
-  /** The key under which cached JSON and sorted views stay valid. */
+  /**
+   * The key under which cached JSON and sorted views stay valid. The same string is returned
+   * while it does not change: every cached record keeps it, and a new one per call made each
+   * record hold its own concatenation.
+   */
   viewKey(): string {
-    return `${this.today()}|${this.store.generation}.${this.store.epoch}`;
+    const today = this.today();
+    const { generation, epoch } = this.store;
+    const c = this.viewKeyCache;
+    if (c.today !== today || c.generation !== generation || c.epoch !== epoch) this.viewKeyCache = { today, generation, epoch, key: `${today}|${generation}.${epoch}` };
+    return this.viewKeyCache.key;
   }
 
   countRequest(operation: string): void {

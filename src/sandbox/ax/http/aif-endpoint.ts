@@ -17,6 +17,7 @@ import { Tx } from '../state/tx.js';
 import { resolveCaller, type Caller } from './caller.js';
 import { IIS_401, IIS_404, IIS_405, IIS_429, IIS_502, IIS_503, IIS_504, serviceHelpPage } from './iis-pages.js';
 import { buildWsdl } from './wsdl.js';
+import { ownString } from '../../stored-string.js';
 
 const XML = 'text/xml; charset=utf-8';
 const HTML = 'text/html';
@@ -135,7 +136,9 @@ async function execute(deps: AifEndpointDeps, request: FastifyRequest, reply: Fa
     tx.commit();
     const body = respond();
     if (isWrite && caller.messageId !== undefined && caller.rawMessageId !== undefined) {
-      aos.messages.set(caller.messageId, { messageId: caller.messageId, sent: caller.rawMessageId, service: service.externalName, operation, company: company.id, user: caller.account, at: new Date(opCtx.nowMs).toISOString(), keys: keyValues(body) });
+      // Kept for the duplicate check: as strings of their own, not views into the request text.
+      const messageId = ownString(caller.messageId);
+      aos.messages.set(messageId, { messageId, sent: ownString(caller.rawMessageId), service: service.externalName, operation, company: company.id, user: caller.account, at: new Date(opCtx.nowMs).toISOString(), keys: keyValues(body) });
     }
     if (mustDropAfterCommit(request)) {
       dropConnection(request, reply);

@@ -1,5 +1,6 @@
 import { type Dec, ZERO } from '../../../canonical/money.js';
 import type { DimPair } from '../schema/values.js';
+import { storedDec } from '../../stored-decimal.js';
 import type { CompanyState } from '../state/company.js';
 import type { AccountRef, LedgerEntry, OpenTrans, TransType } from '../state/ledger-types.js';
 
@@ -37,9 +38,9 @@ export function newOpenTrans(t: TransInput): OpenTrans {
     dueDate: t.dueDate,
     paymReference: t.paymReference,
     currency: t.currency,
-    exchRate: t.exchRate,
-    amountCur: t.amountCur,
-    amountMST: t.amountMST,
+    exchRate: storedDec(t.exchRate),
+    amountCur: storedDec(t.amountCur),
+    amountMST: storedDec(t.amountMST),
     transType: t.transType,
     recVersion: 1,
     settleAmountCur: ZERO,
@@ -58,7 +59,7 @@ export function openAmountMST(t: OpenTrans): Dec {
   return t.amountMST.minus(t.settleAmountMST);
 }
 
-/** A ledger entry for an account side of a posting (Cust/Vend go to their summary accounts). */
+/** A ledger entry for an account side of a posting (Cust/Vend go to their summary accounts); amounts are shared ({@link storedDec}). */
 export function ledgerEntryFor(company: CompanyState, account: AccountRef, voucher: string, transDate: string, currency: string, amountCur: Dec, amountMST: Dec, text: string, source: string, defaultDimension: readonly DimPair[]): LedgerEntry {
   let mainAccount: string;
   let values: readonly DimPair[] = defaultDimension;
@@ -82,12 +83,12 @@ export function ledgerEntryFor(company: CompanyState, account: AccountRef, vouch
       displayValue = mainAccount;
       break;
   }
-  return { voucher, transDate, mainAccount, displayValue, values, currency, amountCur, amountMST, text, source };
+  return { voucher, transDate, mainAccount, displayValue, values, currency, amountCur: storedDec(amountCur), amountMST: storedDec(amountMST), text, source };
 }
 
 /** A ledger entry on a plain main account (tax, exchange differences). */
 export function plainEntry(mainAccount: string, voucher: string, transDate: string, currency: string, amountCur: Dec, amountMST: Dec, text: string, source: string): LedgerEntry {
-  return { voucher, transDate, mainAccount, displayValue: mainAccount, values: [], currency, amountCur, amountMST, text, source };
+  return { voucher, transDate, mainAccount, displayValue: mainAccount, values: [], currency, amountCur: storedDec(amountCur), amountMST: storedDec(amountMST), text, source };
 }
 
 /** Sum of accounting-currency amounts. */

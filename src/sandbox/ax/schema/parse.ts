@@ -2,6 +2,7 @@ import { Dec } from '../../../canonical/money.js';
 import { isNil, xsiType, type XmlElement } from '../../../xml/tree.js';
 import { SHARED_TYPES_NS, XSI_NS } from '../namespaces.js';
 import { schemaError } from '../soap/aif-error.js';
+import { ownString } from '../../stored-string.js';
 import { DOCUMENT_LEVEL_FIELDS, resolveRecord, type DocumentSpec, type FieldSpec, type RecordSpec, type ResolvedRecord } from './spec.js';
 import type { DimPair, FieldValue, MultiTypeAccount } from './values.js';
 
@@ -59,7 +60,7 @@ export function parseDocument(el: XmlElement, spec: DocumentSpec, options: Parse
     last = Math.max(last, idx);
     if (DOC_LEVEL.has(child.name)) {
       if (docFields.has(child.name)) throw invalidChild(spec.name, spec.namespace, child, rootPath);
-      docFields.set(child.name, child.text.trim());
+      docFields.set(child.name, ownString(child.text.trim()));
       continue;
     }
     records.push(parseRecord(child, spec.root, spec.namespace, `${rootPath}/${spec.root.name}[${records.length + 1}]`, options));
@@ -145,14 +146,15 @@ function parseField(el: XmlElement, field: FieldSpec, ns: string, recordXpath: s
   const raw = el.text;
   const t = raw.trim();
   switch (type.kind) {
+    // Values are kept in records: a slice of the request text would keep the whole request.
     case 'string':
-      return truncate(raw, type.max);
+      return ownString(truncate(raw, type.max));
     case 'enum':
       if (!type.values.includes(t)) badValue(ns, field, raw, recordXpath, type.typeName, ' - The Enumeration constraint failed');
-      return t;
+      return ownString(t);
     case 'decimal':
       if (!DECIMAL.test(t)) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:decimal');
-      return decimalText(t);
+      return ownString(decimalText(t));
     case 'int': {
       if (!INTEGER.test(t)) badValue(ns, field, raw, recordXpath, 'http://www.w3.org/2001/XMLSchema:int');
       const n = Number(t);
@@ -198,8 +200,8 @@ function parseMultiTypeAccount(el: XmlElement, recordXpath: string, fieldName: s
   let values: DimPair[] | undefined;
   for (const child of el.children) {
     if (child.ns !== SHARED_TYPES_NS) throw invalidChild(el.name, el.ns, child, `${recordXpath}/${fieldName}`);
-    if (child.name === 'Account' && account === undefined) account = child.text.trim();
-    else if (child.name === 'DisplayValue' && displayValue === undefined) displayValue = child.text.trim();
+    if (child.name === 'Account' && account === undefined) account = ownString(child.text.trim());
+    else if (child.name === 'DisplayValue' && displayValue === undefined) displayValue = ownString(child.text.trim());
     else if (child.name === 'Values' && values === undefined) values = parseValues(child, recordXpath, fieldName, []);
     else throw invalidChild(el.name, el.ns, child, `${recordXpath}/${fieldName}`);
   }
@@ -215,8 +217,8 @@ function parseValues(el: XmlElement, recordXpath: string, fieldName: string, out
     let value: string | undefined;
     for (const c of v.children) {
       if (c.ns !== SHARED_TYPES_NS) throw invalidChild('Value', SHARED_TYPES_NS, c, `${recordXpath}/${fieldName}/Values/Value`);
-      if (c.name === 'Name' && name === undefined) name = c.text.trim();
-      else if (c.name === 'Value' && value === undefined) value = c.text.trim();
+      if (c.name === 'Name' && name === undefined) name = ownString(c.text.trim());
+      else if (c.name === 'Value' && value === undefined) value = ownString(c.text.trim());
       else throw invalidChild('Value', SHARED_TYPES_NS, c, `${recordXpath}/${fieldName}/Values/Value`);
     }
     if (name === undefined) throw schemaError(`The element 'Value' in namespace '${SHARED_TYPES_NS}' has incomplete content. List of possible elements expected: 'Name'.`, `${recordXpath}/${fieldName}/Values/Value[${out.length - first + 1}]`);

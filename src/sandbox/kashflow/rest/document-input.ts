@@ -6,6 +6,7 @@ import { codeKey } from '../store/store.js';
 import { invalidField, RestError } from '../wire/errors.js';
 import type { JsonReader } from '../wire/input.js';
 import { readAddress } from './party-input.js';
+import { storedDec } from '../../stored-decimal.js';
 
 /** Read-only document fields a client may echo back; ignored (the server computes them). */
 const DOCUMENT_READ_ONLY = [
@@ -134,20 +135,23 @@ function readLine(state: KashflowState, l: JsonReader, party: CustomerRec | Supp
   if (vatExempt) l.ignore('VATLevel');
   const taxCode = l.str('TaxCode', { max: 20 }) ?? null;
   const project = checkProject(state, l.name('ProjectNumber'), l.int('ProjectNumber', { min: 0 }) ?? 0);
+  const { net, vatAmount } = computeLine(quantity, rate, vatLevel, vatExempt);
+  // Stored lines share equal decimals (storedDec): orders repeat a few quantities, rates and amounts.
   return {
     lineId: 0,
     number: 0,
     description: l.str('Description', { max: 4000 }) ?? product?.name ?? '',
-    quantity,
-    rate,
+    quantity: storedDec(quantity),
+    rate: storedDec(rate),
     nominalCode,
     productCode: product?.code ?? productCode,
     productName: product?.name ?? '',
-    vatLevel,
+    vatLevel: storedDec(vatLevel),
     vatExempt,
     taxCode,
     projectNumber: project,
-    ...computeLine(quantity, rate, vatLevel, vatExempt),
+    net: storedDec(net),
+    vatAmount: storedDec(vatAmount),
   };
 }
 

@@ -6,6 +6,7 @@ import { money, optionalDate, businessDate, timestamp } from '../wire/format.js'
 import { stringifyWithRawNumbers } from '../../../util/json-raw.js';
 import { addressJson, cachedText, currencyOf } from './json-common.js';
 import { JsonObjectText } from './json-text.js';
+import { flatString } from '../../stored-string.js';
 
 const ZERO = new Dec(0);
 
@@ -19,23 +20,13 @@ const ZERO = new Dec(0);
  */
 export function documentJson(state: KashflowState, doc: DocumentRec, shape: 'summary' | 'detail'): string {
   if (shape === 'summary') return cachedText(doc, state, 'summary', () => joined(build(state, doc, 'summary'), 0, 0));
-  // A new document's pieces are joined as built: the answer's text is copied once, when it is
-  // sent (cutting the neighbours out of one cached text copied it once more). From the second
-  // answer on, the pieces are made flat once, so each answer copies two strings instead of
-  // walking the field-by-field concatenation again.
-  let built = false;
+  // Both pieces are cached flat (cachedText flattens the head; the tail is flattened here).
   const head = cachedText(doc, state, 'detail', () => {
-    built = true;
     const pieces = build(state, doc, 'detail');
-    doc.detailTail = pieces.tail;
+    doc.detailTail = flatString(pieces.tail);
     return pieces.head;
   });
   const tail = doc.detailTail as string;
-  if (!built) {
-    // charCodeAt flattens a concatenated string in place (once; then it costs nothing).
-    head.charCodeAt(0);
-    tail.charCodeAt(0);
-  }
   const [previous, next] = neighbours(state, doc);
   return joined({ head, tail }, previous, next);
 }

@@ -4,6 +4,7 @@ import type { KashflowState } from '../state.js';
 import { money } from '../wire/format.js';
 import type { AddressRec, Cached, ContactRec, CurrencyRec, NameValue } from '../store/records.js';
 import { codeKey } from '../store/store.js';
+import { flatString } from '../../stored-string.js';
 
 const ONE = new Dec(1);
 
@@ -39,7 +40,10 @@ export function cachedJson(rec: Cached, state: KashflowState, shape: 'summary' |
   return cachedText(rec, state, shape, () => stringifyWithRawNumbers(build()));
 }
 
-/** {@link cachedJson} for a builder that writes the JSON text itself. */
+/**
+ * {@link cachedJson} for a builder that writes the JSON text itself. The cached text is kept
+ * flat (see {@link flatString}): a text written field by field is hundreds of pieces.
+ */
 export function cachedText(rec: Cached, state: KashflowState, shape: 'summary' | 'detail', build: () => string): string {
   const key = state.viewKey();
   if (rec.cacheKey !== key) {
@@ -47,6 +51,6 @@ export function cachedText(rec: Cached, state: KashflowState, shape: 'summary' |
     rec.summaryJson = undefined;
     rec.detailJson = undefined;
   }
-  if (shape === 'summary') return (rec.summaryJson ??= build());
-  return (rec.detailJson ??= build());
+  if (shape === 'summary') return (rec.summaryJson ??= flatString(build()));
+  return (rec.detailJson ??= flatString(build()));
 }

@@ -2,6 +2,7 @@ import { Dec, parseDecimal } from '../../../canonical/money.js';
 import { childElementLoose, isNil, type XmlElement } from '../../../xml/tree.js';
 import { parseBusinessDate } from '../wire/input.js';
 import { SoapFault } from './envelope.js';
+import { ownString } from '../../stored-string.js';
 
 /** A request the account refuses: answered as `Status` NO with this text in `StatusDetail`. */
 export class SoapRejected extends Error {
@@ -41,10 +42,11 @@ export class SoapParams {
     return t === '' ? undefined : t;
   }
 
+  /** An element's text, as a string of its own: handlers keep it, and a slice of the request would keep the whole request. */
   str(name: string): string | undefined {
     const c = childElementLoose(this.element, name);
     if (!c || isNil(c)) return undefined;
-    return c.text;
+    return ownString(c.text);
   }
 
   int(name: string): number {

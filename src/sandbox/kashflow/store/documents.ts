@@ -1,5 +1,6 @@
 import { Dec, roundTo } from '../../../canonical/money.js';
 import type { DocumentRec, LineRec } from './records.js';
+import { storedDec } from '../../stored-decimal.js';
 
 /**
  * Server-side arithmetic of sales invoices and purchases (reference §5.4, §7.1, §7.2).
@@ -25,9 +26,9 @@ export function applyTotals(doc: Pick<DocumentRec, 'lines' | 'net' | 'vat' | 'gr
     net = net.plus(l.net);
     vat = vat.plus(l.vatAmount);
   }
-  doc.net = net;
-  doc.vat = vat;
-  doc.gross = net.plus(vat);
+  doc.net = storedDec(net);
+  doc.vat = storedDec(vat);
+  doc.gross = storedDec(net.plus(vat));
 }
 
 /**

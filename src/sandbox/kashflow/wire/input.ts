@@ -2,6 +2,7 @@ import { isLosslessNumber, parse } from 'lossless-json';
 import { Dec, parseDecimal } from '../../../canonical/money.js';
 import { invalidField, RestError } from './errors.js';
 import { readPlainJson } from './json-fast.js';
+import { ownString } from '../../stored-string.js';
 
 /**
  * Lenient, .NET-like reading of KashFlow JSON bodies:
@@ -39,7 +40,7 @@ export function parseBusinessDate(text: string): string | undefined {
   if (known !== undefined || DATES.has(text)) return known;
   const date = checkBusinessDate(text);
   if (DATES.size >= 512) DATES.clear();
-  DATES.set(text, date);
+  DATES.set(ownString(text), date);
   return date;
 }
 
@@ -137,6 +138,7 @@ export class JsonReader {
     if (used) for (const f of fields) used.add(f.toLowerCase());
   }
 
+  /** A string (numbers and booleans as their text), as a string of its own (not a view into the body). */
   str(field: string, opts: { max?: number } = {}): string | undefined {
     const v = this.raw(field);
     if (v === undefined) return undefined;
@@ -146,7 +148,8 @@ export class JsonReader {
     else if (typeof v === 'boolean') s = String(v);
     else throw invalidField(this.name(field), `expected a string, got ${describe(v)}`);
     if (opts.max !== undefined && s.length > opts.max) throw invalidField(this.name(field), `must be at most ${opts.max} characters long`);
-    return s;
+    // Handlers keep what they read: a slice of the body would keep the whole body.
+    return ownString(s);
   }
 
   int(field: string, opts: { min?: number; max?: number } = {}): number | undefined {
