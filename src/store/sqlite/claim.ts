@@ -6,13 +6,21 @@ import type Database from 'better-sqlite3';
 // One statement leases the oldest claimable messages of the endpoint; a message waits while an
 // earlier message of its aggregate is unfinished. The history entry is built from the old row
 // (SET expressions see the values before the update); RETURNING sees the new row, so the state
-// the message came from is read back from that entry.
+// the message came from is read back from that entry: the 10 characters before its known tail
+// (`","to":"in_flight","attempt":<n>,"by":<worker>}]`) name the state, without parsing the whole
+// history as JSON. Should they not match (they always do), json_extract reads the entry.
+
+// The entry's text after the previous state: these pieces, the attempt number and the worker.
+const AFTER_STATE = '","to":"in_flight","attempt":';
+const BEFORE_WORKER = ',"by":';
+const END = '}]';
+
 function claimSql(typeCount: number): string {
   const types = Array.from({ length: typeCount }, (_, i) => `@t${i}`).join(', ');
   return `UPDATE kfax_messages
     SET state = 'in_flight', attempts = attempts + 1, budget_used = budget_used + 1, lease_owner = @worker, lease_expires_at = @until,
         run_at = NULL, updated_at = max(@now, updated_at),
-        history = substr(history, 1, length(history) - 1) || ',{"at":' || max(@now, updated_at) || ',"from":"' || state || '","to":"in_flight","attempt":' || (attempts + 1) || ',"by":' || @workerJson || '}]'
+        history = substr(history, 1, length(history) - 1) || ',{"at":' || max(@now, updated_at) || ',"from":"' || state || '${AFTER_STATE}' || (attempts + 1) || '${BEFORE_WORKER}' || @workerJson || '${END}'
     WHERE id IN (
       SELECT id FROM kfax_messages m
       WHERE state IN ('pending','retry_wait','in_doubt') AND endpoint = @endpoint AND run_at <= @now AND type IN (${types})
@@ -22,7 +30,9 @@ function claimSql(typeCount: number): string {
       ORDER BY run_at, id
       LIMIT @limit)
     RETURNING id, type, endpoint, payload, attempts, budget_used, idempotency_key, aggregate_key, resend, created_at,
-      json_extract(history, '$[#-1].from') AS previous_state`;
+      CASE substr(history, -(${AFTER_STATE.length + BEFORE_WORKER.length + END.length} + length(attempts) + length(@workerJson) + 10), 10)
+        WHEN '":"pending' THEN 'pending' WHEN 'retry_wait' THEN 'retry_wait' WHEN ':"in_doubt' THEN 'in_doubt'
+        ELSE json_extract(history, '$[#-1].from') END AS previous_state`;
 }
 
 const statements = new WeakMap<SqliteDatabase, Map<number, Database.Statement>>();
