@@ -2,7 +2,8 @@ import type { SettleAccumulator } from '../settle-accumulator.js';
 import type { DeliveredSettlement } from '../types.js';
 import { cached, type SqliteDatabase } from './connection.js';
 import { insertMessages } from './enqueue.js';
-import { recordXrefsInTx } from './xref.js';
+import { releaseParkedOn } from './park.js';
+import { writeXrefs } from './xref.js';
 
 function build(db: SqliteDatabase) {
   return {
@@ -29,6 +30,7 @@ export function completeMessages(db: SqliteDatabase, workerId: string, items: re
     id: number;
     aggregate_key: string | null;
   }[];
+  const xrefKeys: string[] = [];
   const applied = new Set<number>();
   for (const r of rows) {
     applied.add(r.id);
@@ -40,11 +42,13 @@ export function completeMessages(db: SqliteDatabase, workerId: string, items: re
       continue;
     }
     out.settled.push({ id: d.id, to: 'delivered' });
-    if (d.xrefs.length > 0) out.released.push(...recordXrefsInTx(db, d.xrefs, now, d.id));
+    if (d.xrefs.length > 0) xrefKeys.push(...writeXrefs(db, d.xrefs, now, d.id));
     if (d.enqueue.length > 0) {
       insertMessages(db, d.enqueue, now).forEach((r, i) => {
         if (!r.duplicate && r.id !== null) out.enqueued.push({ id: r.id, endpoint: d.enqueue[i]!.endpoint });
       });
     }
   }
+  // Follow-ups are never parked, so releasing after them releases what releasing per item would.
+  if (xrefKeys.length > 0) out.released.push(...releaseParkedOn(db, xrefKeys, now));
 }

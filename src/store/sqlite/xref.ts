@@ -22,8 +22,16 @@ function build(db: SqliteDatabase) {
  */
 export function recordXrefsInTx(db: SqliteDatabase, xrefs: readonly XrefWrite[], now: number, messageId: number | null): { id: number; endpoint: string }[] {
   if (xrefs.length === 0) return [];
+  return releaseParkedOn(db, writeXrefs(db, xrefs, now, messageId), now);
+}
+
+/**
+ * Writes xrefs (auditing a changed target) without releasing what is parked on them, inside the
+ * caller's transaction; returns their keys for {@link releaseParkedOn}, which a batch calls once.
+ */
+export function writeXrefs(db: SqliteDatabase, xrefs: readonly XrefWrite[], now: number, messageId: number | null): string[] {
   const s = cached(db, build);
-  const keys = new Set<string>();
+  const keys: string[] = [];
   for (const x of xrefs) {
     const key = xrefKey(x.system, x.entity, x.sourceId);
     const before = s.get.get(key) as Record<string, unknown> | undefined;
@@ -31,9 +39,9 @@ export function recordXrefsInTx(db: SqliteDatabase, xrefs: readonly XrefWrite[],
       insertAudit(db, [{ actor: 'engine', action: 'xref.changed', messageId, details: { key, from: String(before.target_id), to: x.targetId } }], now);
     }
     s.upsert.run(key, x.system, x.entity, x.sourceId, x.targetId, messageId, now, now);
-    keys.add(key);
+    keys.push(key);
   }
-  return releaseParkedOn(db, keys, now);
+  return keys;
 }
 
 /** One xref by its source record. */
