@@ -215,13 +215,14 @@ async function main(): Promise<void> {
       for (const v of order) await sample(v, rounds);
     }
     const orders = rounds * ORDERS_PER_ROUND;
-    console.log(`${samples} samples of ${orders} orders per variant (medians per order)`);
-    console.log('variant  user µs  system µs  total µs  written B  write calls  read calls  db+wal MB');
+    console.log(`${samples} samples of ${orders} orders per variant (medians per order; mean: all samples, as rare checkpoints count there)`);
+    console.log('variant  user µs  system µs  total µs  mean µs  written B  write calls  read calls  db+wal MB');
     for (const v of variants) {
       const per = (f: (s: Sample) => number) => median(v.samples.map(f)) / orders;
+      const mean = v.samples.reduce((n, s) => n + s.userUs + s.systemUs, 0) / v.samples.length / orders;
       const size = ['kfax.sqlite', 'kfax.sqlite-wal'].reduce((n, f) => n + statSync(join(v.dir, f)).size, 0) / 1e6;
       console.log(
-        `${v.name.padEnd(7)}  ${per((s) => s.userUs).toFixed(1).padStart(7)}  ${per((s) => s.systemUs).toFixed(1).padStart(9)}  ${per((s) => s.userUs + s.systemUs).toFixed(1).padStart(8)}  ${per((s) => s.wchar).toFixed(0).padStart(9)}  ${per((s) => s.syscw).toFixed(1).padStart(11)}  ${per((s) => s.syscr).toFixed(1).padStart(10)}  ${size.toFixed(1).padStart(9)}`,
+        `${v.name.padEnd(7)}  ${per((s) => s.userUs).toFixed(1).padStart(7)}  ${per((s) => s.systemUs).toFixed(1).padStart(9)}  ${per((s) => s.userUs + s.systemUs).toFixed(1).padStart(8)}  ${mean.toFixed(1).padStart(7)}  ${per((s) => s.wchar).toFixed(0).padStart(9)}  ${per((s) => s.syscw).toFixed(1).padStart(11)}  ${per((s) => s.syscr).toFixed(1).padStart(10)}  ${size.toFixed(1).padStart(9)}`,
       );
     }
   } finally {
