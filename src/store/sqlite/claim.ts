@@ -29,11 +29,14 @@ function claimSql(typeCount: number): string {
           WHERE p.aggregate_key = m.aggregate_key AND p.id < m.id AND p.state NOT IN ('delivered','dead')))
       ORDER BY run_at, id
       LIMIT @limit)
-    RETURNING id, type, endpoint, payload, attempts, budget_used, idempotency_key, aggregate_key, resend, created_at,
+    RETURNING id, type, payload, attempts, budget_used, idempotency_key, aggregate_key, resend, created_at,
       CASE substr(history, -(${AFTER_STATE.length + BEFORE_WORKER.length + END.length} + length(attempts) + length(@workerJson) + 10), 10)
         WHEN '":"pending' THEN 'pending' WHEN 'retry_wait' THEN 'retry_wait' WHEN ':"in_doubt' THEN 'in_doubt'
         ELSE json_extract(history, '$[#-1].from') END AS previous_state`;
 }
+
+/** One RETURNING row of the claim: id, type, payload, attempts, budget_used, idempotency_key, aggregate_key, resend, created_at, previous_state. */
+type ClaimRow = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
 
 const statements = new WeakMap<SqliteDatabase, Map<number, Database.Statement>>();
 
@@ -41,7 +44,7 @@ function statement(db: SqliteDatabase, typeCount: number): Database.Statement {
   let byCount = statements.get(db);
   if (!byCount) statements.set(db, (byCount = new Map()));
   let s = byCount.get(typeCount);
-  if (!s) byCount.set(typeCount, (s = db.prepare(claimSql(typeCount))));
+  if (!s) byCount.set(typeCount, (s = db.prepare(claimSql(typeCount)).raw(true)));
   return s;
 }
 
@@ -50,19 +53,21 @@ export function claimMessages(db: SqliteDatabase, r: ClaimRequest): ClaimedMessa
   if (r.types.length === 0 || r.limit <= 0) return [];
   const params: Record<string, unknown> = { worker: r.workerId, workerJson: JSON.stringify(r.workerId), until: r.now + r.leaseMs, now: r.now, endpoint: r.endpoint, limit: r.limit };
   r.types.forEach((t, i) => (params[`t${i}`] = t));
-  const rows = statement(db, r.types.length).all(params) as Record<string, unknown>[];
-  const claimed = rows.map((row) => ({
-    id: num(row.id),
-    type: String(row.type),
-    endpoint: String(row.endpoint),
-    payload: String(row.payload),
-    attempt: num(row.attempts),
-    budgetUsed: num(row.budget_used),
-    idempotencyKey: String(row.idempotency_key),
-    aggregateKey: row.aggregate_key === null ? null : String(row.aggregate_key),
-    resend: row.resend === 1,
-    previousState: String(row.previous_state) as MessageState,
-    createdAt: num(row.created_at),
+  // Rows as arrays (no object per row with a property per column), in RETURNING's column order;
+  // the endpoint is the one claimed from.
+  const rows = statement(db, r.types.length).all(params) as ClaimRow[];
+  const claimed = rows.map(([id, type, payload, attempts, budgetUsed, idempotencyKey, aggregateKey, resend, createdAt, previousState]) => ({
+    id: num(id),
+    type: String(type),
+    endpoint: r.endpoint,
+    payload: String(payload),
+    attempt: num(attempts),
+    budgetUsed: num(budgetUsed),
+    idempotencyKey: String(idempotencyKey),
+    aggregateKey: aggregateKey === null ? null : String(aggregateKey),
+    resend: resend === 1,
+    previousState: String(previousState) as MessageState,
+    createdAt: num(createdAt),
   }));
   return claimed.sort((a, b) => a.id - b.id);
 }
