@@ -15,7 +15,7 @@ function build(db: SqliteDatabase) {
        FROM (SELECT value ->> '$[0]' AS id, value ->> '$[1]' AS attempt, value ->> '$[2]' AS output FROM json_each(@items)) AS v
        WHERE m.id = v.id AND m.state = 'in_flight' AND m.lease_owner = @worker AND m.attempts = v.attempt
        RETURNING id, aggregate_key`,
-    ),
+    ).raw(true),
   };
 }
 
@@ -26,15 +26,13 @@ function build(db: SqliteDatabase) {
 export function completeMessages(db: SqliteDatabase, workerId: string, items: readonly DeliveredSettlement[], now: number, out: SettleAccumulator): void {
   if (items.length === 0) return;
   const s = cached(db, build);
-  const rows = s.deliver.all({ now, worker: workerId, workerJson: JSON.stringify(workerId), items: JSON.stringify(items.map((d) => [d.id, d.attempt, d.output])) }) as {
-    id: number;
-    aggregate_key: string | null;
-  }[];
+  // Rows as [id, aggregate_key] arrays (raw mode): no object per row.
+  const rows = s.deliver.all({ now, worker: workerId, workerJson: JSON.stringify(workerId), items: JSON.stringify(items.map((d) => [d.id, d.attempt, d.output])) }) as [number, string | null][];
   const xrefKeys: string[] = [];
   const applied = new Set<number>();
-  for (const r of rows) {
-    applied.add(r.id);
-    if (r.aggregate_key !== null) out.finishedAggregates.add(r.aggregate_key);
+  for (const [id, aggregateKey] of rows) {
+    applied.add(id);
+    if (aggregateKey !== null) out.finishedAggregates.add(aggregateKey);
   }
   for (const d of items) {
     if (!applied.has(d.id)) {
