@@ -96,6 +96,36 @@ describeEachBackend('claim', (ctx) => {
     expect((await store.getMessage(id!))!.state).toBe('in_flight');
   });
 
+  it('reports the state each message was claimed from, as its history records it, whatever the worker id and attempt', async () => {
+    const { store } = ctx();
+    const workers = ['w', 'host "a"\\b:1:ü', 'pending', '"in_doubt"', 'wörker-😀-retry_wait'];
+    const [returned, retried, doubted] = await enqueueN(store, 3);
+    const expected = new Map([[returned, 'pending'], [retried, 'retry_wait'], [doubted, 'in_doubt']]);
+    // Eleven rounds: attempt numbers reach two digits.
+    for (let round = 0; round < 11; round++) {
+      const worker = workers[round % workers.length]!;
+      const now = 10 + round;
+      const claimed = await store.claim(claimRequest({ now, workerId: worker }));
+      expect(claimed).toHaveLength(3);
+      for (const c of claimed) {
+        const history = (await store.getMessage(c.id))!.history;
+        expect(c.previousState).toBe(history.at(-1)!.from);
+        expect(c.previousState).toBe(round === 0 ? 'pending' : expected.get(c.id));
+      }
+      const attempt = (id: number | undefined) => claimed.find((c) => c.id === id)!.attempt;
+      await store.settle(
+        worker,
+        [
+          { kind: 'returned', id: returned!, attempt: attempt(returned) },
+          { kind: 'retry_wait', id: retried!, attempt: attempt(retried), runAt: now, error: TRANSIENT, throttled: false },
+          { kind: 'in_doubt', id: doubted!, attempt: attempt(doubted), runAt: now, error: { ...TRANSIENT, kind: 'in_doubt' } },
+        ],
+        now,
+      );
+    }
+    expect((await store.getMessage(retried!))!.attempts).toBe(11);
+  });
+
   it('extends only the leases the worker still holds', async () => {
     const { store } = ctx();
     const ids = await enqueueN(store, 2);

@@ -107,6 +107,32 @@ describeEachBackend('settle (complete and fail)', (ctx) => {
     expect((await store.getMessage(payment))!.state).toBe('pending');
   });
 
+  it('releases everything that several deliveries of one settle wait for, once each', async () => {
+    const { store } = ctx();
+    const keyA = xrefKey('kashflow', 'customer', 'A1');
+    const keyB = xrefKey('kashflow', 'customer', 'B1');
+    const parked: number[] = [];
+    for (const key of [keyB, keyA, keyB]) {
+      const id = await claimOne(store, 10 + parked.length);
+      await store.settle('w1', [{ kind: 'parked', id, attempt: 1, parkedOn: key, fallbackRunAt: 99, error: DEP }], 20);
+      parked.push(id);
+    }
+    const [waitsB1, waitsA, waitsB2] = parked;
+    const first = await claimOne(store, 30);
+    const second = await claimOne(store, 31);
+    const xref = (sourceId: string) => ({ system: 'kashflow', entity: 'customer', sourceId, targetId: `T-${sourceId}` });
+    const result = await store.settle(
+      'w1',
+      [
+        { kind: 'delivered', id: first, attempt: 1, output: null, xrefs: [xref('A1'), xref('NONE')], enqueue: [newMessage({ endpoint: 'ax' })] },
+        { kind: 'delivered', id: second, attempt: 1, output: null, xrefs: [xref('B1'), xref('A1')], enqueue: [] },
+      ],
+      40,
+    );
+    expect([...result.released].sort((x, y) => x.id - y.id)).toEqual([waitsB1, waitsA, waitsB2].map((id) => ({ id, endpoint: 'sink' })));
+    for (const id of parked) expect(await store.getMessage(id)).toMatchObject({ state: 'pending', parkedOn: null, runAt: 40 });
+  });
+
   it('does not park on an xref that already exists: retry at the fallback time, or dead without one', async () => {
     const { store } = ctx();
     await store.recordXrefs([{ system: 'kashflow', entity: 'customer', sourceId: 'X', targetId: 'C1' }], 5);

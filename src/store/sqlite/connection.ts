@@ -18,6 +18,9 @@ export interface SqliteConnectionOptions {
   readonly busyTimeoutMs: number;
 }
 
+/** WAL pages after which a commit copies the WAL back into the database (SQLite's default: 1000). */
+export const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
 /** Opens (creating if needed) the database file and applies the pragmas. */
 export function openSqliteDatabase(path: string, options: SqliteConnectionOptions): SqliteDatabase {
   let db: SqliteDatabase;
@@ -28,6 +31,12 @@ export function openSqliteDatabase(path: string, options: SqliteConnectionOption
   }
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // Copy the WAL back into the database every ~4,000 pages (16 MB) instead of SQLite's 1,000:
+  // a page written by many commits in between (table tails, the small partial indexes) is
+  // copied once, which cuts pages copied per commit by about half. Commits stay durable (the
+  // WAL is synced at every commit); the cost is a WAL file of up to ~16 MB, a longer replay
+  // after a crash, and a longer pause in the commit that runs each checkpoint.
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
   return db;
 }

@@ -9,7 +9,7 @@ function build(db: SqliteDatabase) {
     byKey: db.prepare('SELECT message_id AS id FROM kfax_keys WHERE idempotency_key = ?'),
     insert: db.prepare(
       `INSERT INTO kfax_messages (type, endpoint, state, payload, idempotency_key, aggregate_key, run_at, history, source, dedupe_key, parent_id, created_at, updated_at)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     key: db.prepare('INSERT INTO kfax_keys (idempotency_key, message_id) VALUES (?, ?)'),
   };
@@ -34,7 +34,7 @@ export function insertMessages(db: SqliteDatabase, messages: readonly NewMessage
       continue;
     }
     const history = `[${entryJson({ at: now, from: null, to: 'pending', attempt: 0, ...(m.parentId === undefined ? {} : { note: `follow-up of message ${m.parentId}` }) })}]`;
-    const row = s.insert.get(
+    const { lastInsertRowid } = s.insert.run(
       m.type,
       m.endpoint,
       m.payload,
@@ -47,9 +47,10 @@ export function insertMessages(db: SqliteDatabase, messages: readonly NewMessage
       m.parentId ?? null,
       now,
       now,
-    ) as { id: number };
-    s.key.run(m.idempotencyKey, row.id);
-    results.push({ id: row.id, duplicate: false });
+    );
+    const id = Number(lastInsertRowid);
+    s.key.run(m.idempotencyKey, id);
+    results.push({ id, duplicate: false });
   }
   return results;
 }

@@ -10,6 +10,9 @@ function build(db: SqliteDatabase) {
        WHERE state = 'parked' AND parked_on = ?
        RETURNING id, endpoint`,
     ),
+    // Which of the keys (a JSON array) any message is parked on: one look-up for a whole settle,
+    // which mostly releases nothing.
+    waitedOn: db.prepare(`SELECT DISTINCT parked_on AS key FROM kfax_messages WHERE state = 'parked' AND parked_on IN (SELECT value FROM json_each(?))`),
     exists: db.prepare('SELECT 1 FROM kfax_xref WHERE key = ?'),
     satisfied: db.prepare(
       `SELECT DISTINCT m.parked_on AS key FROM kfax_messages m JOIN kfax_xref x ON x.key = m.parked_on WHERE m.state = 'parked' LIMIT ?`,
@@ -20,8 +23,12 @@ function build(db: SqliteDatabase) {
 /** Releases every message parked on one of `keys` (inside the caller's transaction). */
 export function releaseParkedOn(db: SqliteDatabase, keys: Iterable<string>, now: number): { id: number; endpoint: string }[] {
   const s = cached(db, build);
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return [];
+  const waitedOn = new Set((s.waitedOn.all(JSON.stringify(unique)) as { key: string }[]).map((r) => r.key));
   const released: { id: number; endpoint: string }[] = [];
-  for (const key of keys) {
+  for (const key of unique) {
+    if (!waitedOn.has(key)) continue;
     for (const row of s.releaseOn.all(now, now, now, key) as Record<string, unknown>[]) released.push({ id: num(row.id), endpoint: String(row.endpoint) });
   }
   return released;

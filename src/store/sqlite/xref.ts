@@ -8,6 +8,8 @@ import { releaseParkedOn } from './park.js';
 function build(db: SqliteDatabase) {
   return {
     get: db.prepare('SELECT key, system, entity, source_id, target_id, message_id, created_at, updated_at FROM kfax_xref WHERE key = ?'),
+    // Only what a write compares: the target (as a value, not a row object).
+    target: db.prepare('SELECT target_id FROM kfax_xref WHERE key = ?').pluck(),
     byTarget: db.prepare('SELECT key, system, entity, source_id, target_id, message_id, created_at, updated_at FROM kfax_xref WHERE system = ? AND entity = ? AND target_id = ? ORDER BY key'),
     upsert: db.prepare(
       `INSERT INTO kfax_xref (key, system, entity, source_id, target_id, message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -22,18 +24,26 @@ function build(db: SqliteDatabase) {
  */
 export function recordXrefsInTx(db: SqliteDatabase, xrefs: readonly XrefWrite[], now: number, messageId: number | null): { id: number; endpoint: string }[] {
   if (xrefs.length === 0) return [];
+  return releaseParkedOn(db, writeXrefs(db, xrefs, now, messageId), now);
+}
+
+/**
+ * Writes xrefs (auditing a changed target) without releasing what is parked on them, inside the
+ * caller's transaction; returns their keys for {@link releaseParkedOn}, which a batch calls once.
+ */
+export function writeXrefs(db: SqliteDatabase, xrefs: readonly XrefWrite[], now: number, messageId: number | null): string[] {
   const s = cached(db, build);
-  const keys = new Set<string>();
+  const keys: string[] = [];
   for (const x of xrefs) {
     const key = xrefKey(x.system, x.entity, x.sourceId);
-    const before = s.get.get(key) as Record<string, unknown> | undefined;
-    if (before && String(before.target_id) !== x.targetId) {
-      insertAudit(db, [{ actor: 'engine', action: 'xref.changed', messageId, details: { key, from: String(before.target_id), to: x.targetId } }], now);
+    const before = s.target.get(key) as string | undefined;
+    if (before !== undefined && String(before) !== x.targetId) {
+      insertAudit(db, [{ actor: 'engine', action: 'xref.changed', messageId, details: { key, from: String(before), to: x.targetId } }], now);
     }
     s.upsert.run(key, x.system, x.entity, x.sourceId, x.targetId, messageId, now, now);
-    keys.add(key);
+    keys.push(key);
   }
-  return releaseParkedOn(db, keys, now);
+  return keys;
 }
 
 /** One xref by its source record. */
