@@ -15,7 +15,8 @@ import { writeHeapSnapshot } from 'node:v8';
 import { Agent, request } from 'undici';
 import { el, leaf, type XmlNode } from '../../src/xml/build.js';
 import { buildXml } from '../../src/xml/build.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/sandbox.js';
+import { startSandbox } from '../../src/sandbox/sandbox.js';
+import { kashflowToken } from '../lib/kashflow-token.js';
 
 const NS = {
   soap: 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -76,14 +77,6 @@ function axEnvelope(first: number, count: number, customer: string, company: str
   const header = el('CallContext', { xmlns: NS.callContext }, [leaf('Company', company), leaf('MessageId', `{${crypto.randomUUID()}}`)].filter((c): c is XmlNode => c !== undefined));
   const wrapper = el('FreeTextInvoiceServiceCreateRequest', { xmlns: NS.services }, [el('FreeTextInvoice', { xmlns: NS.doc, 'xmlns:xsi': NS.xsi }, records)]);
   return buildXml(el('s:Envelope', { 'xmlns:s': NS.soap }, [el('s:Header', undefined, [header]), el('s:Body', undefined, [wrapper])]), { declaration: true });
-}
-
-async function kashflowToken(sandbox: RunningSandbox): Promise<string> {
-  const kf = sandbox.endpoints.kashflow;
-  const step1 = (await (await fetch(`${kf.restUrl}/sessiontoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ UserName: kf.username, Password: kf.password }) })).json()) as { TemporaryToken: string; MemorableWordList: { Position: number }[] };
-  const answers = step1.MemorableWordList.map((p) => ({ Position: p.Position, Value: kf.memorableWord.charAt(p.Position - 1) }));
-  const step2 = (await (await fetch(`${kf.restUrl}/sessiontoken`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ TemporaryToken: step1.TemporaryToken, MemorableWordList: answers }) })).json()) as { SessionToken: string };
-  return step2.SessionToken;
 }
 
 function forceGc(): void {

@@ -2,6 +2,7 @@ import { AIF_NS, documentNamespace, soapActionFor } from '../../src/connectors/a
 import { KfaxError } from '../../src/errors/kfax-error.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/sandbox.js';
 import { hasWrk, runWrk, type WrkResult } from '../lib/wrk.js';
+import { kashflowToken } from '../lib/kashflow-token.js';
 
 /** Options of {@link runSandboxBench}. */
 export interface SandboxBenchOptions {
@@ -69,14 +70,6 @@ export async function runSandboxBench(options: SandboxBenchOptions): Promise<San
 
 function figures(run: WrkResult, baseline: WrkResult): EndpointFigures {
   return { requestsPerSecond: Math.round(run.requestsPerSecond), p50Ms: run.latencyP50Ms, p99Ms: run.latencyP99Ms, errors: run.non2xx + run.socketErrors, baselineRequestsPerSecond: Math.round(baseline.requestsPerSecond), ratioToBaseline: Number((run.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)) };
-}
-
-async function kashflowToken(sandbox: RunningSandbox): Promise<string> {
-  const kf = sandbox.endpoints.kashflow;
-  const step1 = (await (await fetch(`${kf.restUrl}/sessiontoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ UserName: kf.username, Password: kf.password }) })).json()) as { TemporaryToken: string; MemorableWordList: { Position: number }[] };
-  const answers = step1.MemorableWordList.map((p) => ({ Position: p.Position, Value: kf.memorableWord.charAt(p.Position - 1) }));
-  const step2 = (await (await fetch(`${kf.restUrl}/sessiontoken`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ TemporaryToken: step1.TemporaryToken, MemorableWordList: answers }) })).json()) as { SessionToken: string };
-  return step2.SessionToken;
 }
 
 async function seedInvoices(sandbox: RunningSandbox, token: string, count: number): Promise<void> {
