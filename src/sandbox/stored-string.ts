@@ -6,25 +6,7 @@
  * a stored field cut out of a request body holds the whole body. Both cost GC work for as
  * long as the record lives.
  */
-
-/** Where {@link flatString} puts the character it reads, so that the read cannot be optimised away. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- written only: the write keeps the read
-let lastRead = 0;
-
-/**
- * `text`, flattened: a concatenation is copied once into one flat string, which V8 then uses
- * in place of its pieces (they become garbage). Flat text is returned as it is, at no cost.
- *
- * The trade-off: this copies the text once more than sending it does, which costs less than
- * the GC work of keeping its pieces (the sandbox keeps every answer's text until the record
- * changes). `charCodeAt` makes V8 flatten the string; its result is stored, because the
- * optimising compiler drops an unused pure read (measured: an unused `Number(text)` or
- * `text | 0` left most texts unflattened, an unused `charCodeAt` did flatten).
- */
-export function flatString(text: string): string {
-  lastRead = text.charCodeAt(0);
-  return text;
-}
+import { flatString } from '../util/flat-string.js';
 
 /**
  * Shortest slice V8 makes a view into its parent string (`SlicedString::kMinLength`);
@@ -42,4 +24,3 @@ export function ownString(text: string): string {
   // A concatenation with one character, flattened: a new flat copy (the slice is dropped).
   return flatString(text.charAt(0) + text.slice(1));
 }
-

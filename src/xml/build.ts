@@ -1,3 +1,5 @@
+import { flatString } from '../util/flat-string.js';
+
 /**
  * A node to serialise. Values are always escaped by the builder; user data is never
  * concatenated into markup.
@@ -145,19 +147,6 @@ export function buildXml(root: XmlNode, options: { declaration?: boolean } = {})
  * Throws {@link XmlBuildError} now rather than when the node is written.
  */
 export function prebuilt(node: XmlNode): XmlNode {
-  const markup: PrebuiltNode = { name: node.name, [MARKUP]: flattened(serialize(node, '')) };
+  const markup: PrebuiltNode = { name: node.name, [MARKUP]: flatString(serialize(node, '')) };
   return markup;
-}
-
-/** Where {@link flattened} puts its by-product, so that the conversion cannot be optimised away. */
-let _flattenSink = 0;
-
-/**
- * The same text, flattened: text built with `+=` is a tree of pieces (tens of bytes per piece) until
- * something reads it whole. Converting it to a number does, and V8 then flattens it in place; the
- * conversion fails at the first `<`.
- */
-function flattened(text: string): string {
-  _flattenSink ^= Number(text) | 0;
-  return text;
 }

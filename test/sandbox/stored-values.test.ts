@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/canonical/money.js';
 import { storedDec } from '../../src/sandbox/stored-decimal.js';
-import { flatString, ownString } from '../../src/sandbox/stored-string.js';
+import { ownString } from '../../src/sandbox/stored-string.js';
+import { flatString } from '../../src/util/flat-string.js';
 
 // Whether a string is flat or a view into another cannot be observed from JavaScript without
 // V8 natives syntax, so these tests pin the values; the retained-heap bench

@@ -6,7 +6,7 @@ import { money, optionalDate, businessDate, timestamp } from '../wire/format.js'
 import { stringifyWithRawNumbers } from '../../../util/json-raw.js';
 import { addressJson, cachedText, currencyOf } from './json-common.js';
 import { JsonObjectText } from './json-text.js';
-import { flatString } from '../../stored-string.js';
+import { flatString } from '../../../util/flat-string.js';
 
 const ZERO = new Dec(0);
 

@@ -4,7 +4,7 @@ import type { KashflowState } from '../state.js';
 import { money } from '../wire/format.js';
 import type { AddressRec, Cached, ContactRec, CurrencyRec, NameValue } from '../store/records.js';
 import { codeKey } from '../store/store.js';
-import { flatString } from '../../stored-string.js';
+import { flatString } from '../../../util/flat-string.js';
 
 const ONE = new Dec(1);
 
