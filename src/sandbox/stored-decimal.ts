@@ -28,14 +28,15 @@ const CHUNK = 1e7;
 export function storedDec(value: Dec): Dec {
   const digits = value.d as number[] | null;
   if (digits === null || digits.length > 2) return value;
-  const key = digits.length === 1 ? (digits[0] as number) : (digits[0] as number) * CHUNK + (digits[1] as number) + 0.5;
+  // A one-chunk value is below CHUNK and a two-chunk one at or above it, so keys never collide.
+  const key = digits.length === 1 ? (digits[0] as number) : (digits[0] as number) * CHUNK + (digits[1] as number);
   const list = SHARED.get(key);
   if (list === undefined) {
     if (SHARED.size >= MAX_KEYS) SHARED.clear();
     SHARED.set(key, [value]);
     return value;
   }
-  for (const d of list) if (d.e === value.e && d.s === value.s && (d.d as number[]).length === digits.length && d.constructor === value.constructor) return d;
+  for (const d of list) if (d.e === value.e && d.s === value.s && d.constructor === value.constructor) return d;
   if (list.length < 8) list.push(value);
   return value;
 }
