@@ -17,20 +17,3 @@ export function classifyNetworkError(err: unknown, origin: string, timeoutMs: nu
   }
   return new KfaxError('KFAX_REMOTE_CONNECTION_LOST', [origin, (err as Error).message ?? String(err)], { cause: err, kind });
 }
-
-/** Reads a response body as UTF-8 text, refusing bodies over `limit` bytes. */
-export async function readLimited(body: AsyncIterable<Buffer> & { destroy?: () => void }, limit: number, origin: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) {
-      body.destroy?.();
-      throw new KfaxError('KFAX_REMOTE_REJECTED', [origin, `response larger than ${limit} bytes`]);
-    }
-    chunks.push(chunk);
-  }
-  // Most answers arrive in one chunk: decode it in place rather than copy it first.
-  if (chunks.length === 1) return chunks[0]!.toString('utf8');
-  return Buffer.concat(chunks, size).toString('utf8');
-}

@@ -1,6 +1,7 @@
 import { Client } from 'undici';
 import { KfaxError } from '../../../errors/kfax-error.js';
-import { classifyNetworkError, readLimited } from '../../shared/network-errors.js';
+import { classifyNetworkError } from '../../shared/network-errors.js';
+import { requestText } from '../../shared/request-text.js';
 import { ntlmMessages, type WindowsCredentials } from './ntlm.js';
 
 /** How kfax authenticates to the IIS site hosting the AIF port. */
@@ -109,9 +110,8 @@ export class AxHttpTransport {
     const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${soapAction}"` };
     if (authorization) headers.authorization = authorization;
     try {
-      const res = await slot.client.request({ path: this.path, method: 'POST', headers, body });
-      const text = await readLimited(res.body, this.options.maxResponseBytes, this.origin);
-      return { status: res.statusCode, headers: res.headers as AxHttpResponse['headers'], body: text };
+      const res = await requestText(slot.client, { method: 'POST', path: this.path, headers, body }, this.options.maxResponseBytes, this.origin);
+      return { status: res.status, headers: res.headers, body: res.text };
     } catch (err) {
       throw classifyNetworkError(err, this.origin, this.options.timeoutMs, sideEffects);
     }

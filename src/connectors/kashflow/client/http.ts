@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
-import { classifyNetworkError, readLimited } from '../../shared/network-errors.js';
+import { classifyNetworkError } from '../../shared/network-errors.js';
+import { requestText } from '../../shared/request-text.js';
 
 /** Options of {@link KashflowHttp}. */
 export interface KashflowHttpOptions {
@@ -52,9 +53,7 @@ export class KashflowHttp {
     const key = `${method} ${path.split('?')[0]}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     try {
-      const res = await this.pool.request({ method: method as 'GET', path, headers, body: body ?? null });
-      const text = await readLimited(res.body, this.options.maxResponseBytes, this.options.origin);
-      return { status: res.statusCode, headers: res.headers as HttpAnswer['headers'], text };
+      return await requestText(this.pool, { method, path, headers, body: body ?? null }, this.options.maxResponseBytes, this.options.origin);
     } catch (err) {
       throw classifyNetworkError(err, this.options.origin, this.options.timeoutMs, isWrite);
     }
