@@ -57,6 +57,20 @@ describe('XrefReader: one read transaction per turn of the event loop', () => {
     expect(reader.get('kashflow', 'invoice', '1')).toMatchObject({ targetId: 'AX-9' });
   });
 
+  it('target() reads the target id alone, in the same turn snapshot as get()', async () => {
+    await writer.recordXrefs([xref('1', 'AX-1')], Date.now());
+    await nextTurn();
+    expect(reader.target('kashflow', 'invoice', '1')).toBe('AX-1');
+    expect(reader.target('kashflow', 'invoice', '2')).toBeNull();
+    void writer.recordXrefs([xref('1', 'AX-2')], Date.now());
+    expect(reader.target('kashflow', 'invoice', '1')).toBe('AX-1');
+    expect(reader.get('kashflow', 'invoice', '1')).toMatchObject({ targetId: 'AX-1' });
+    await nextTurn();
+    expect(reader.target('kashflow', 'invoice', '1')).toBe('AX-2');
+    expect(reader.target('kashflow', 'invoice', '\uD800')).toBeUndefined();
+    expect(reader.inTurn).toBe(false);
+  });
+
   it('ends the read transaction when a look-up fails, so the next one (same turn) starts afresh', async () => {
     expect(reader.get('kashflow', 'invoice', '1')).toBeNull();
     expect(reader.inTurn).toBe(true);
@@ -100,8 +114,9 @@ describe('WorkerStore xref look-ups across its own commits', () => {
 
   it('a look-up after the answer to a write sees that write, even when an earlier look-up of the turn opened a snapshot', async () => {
     for (let i = 0; i < 20; i++) {
-      expect(await store.getXref('kashflow', 'invoice', String(i))).toBeNull();
+      expect(await store.getXrefTarget('kashflow', 'invoice', String(i))).toBeNull();
       await store.recordXrefs([xref(String(i), `AX-${i}`)], Date.now());
+      expect(await store.getXrefTarget('kashflow', 'invoice', String(i))).toBe(`AX-${i}`);
       expect(await store.getXref('kashflow', 'invoice', String(i))).toMatchObject({ targetId: `AX-${i}` });
     }
   });
@@ -110,9 +125,9 @@ describe('WorkerStore xref look-ups across its own commits', () => {
     await store.recordXrefs(Array.from({ length: 50 }, (_, i) => xref(String(i), `AX-${i}`)), Date.now());
     const found = await Promise.all(Array.from({ length: 50 }, async (_, i) => {
       await Promise.resolve();
-      const first = await store.getXref('kashflow', 'invoice', String(i));
+      const first = await store.getXrefTarget('kashflow', 'invoice', String(i));
       const missing = await store.getXref('kashflow', 'invoice', `none-${i}`);
-      return [first?.targetId, missing];
+      return [first, missing];
     }));
     expect(found).toEqual(Array.from({ length: 50 }, (_, i) => [`AX-${i}`, null]));
   });

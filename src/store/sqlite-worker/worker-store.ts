@@ -102,6 +102,14 @@ export class WorkerStore extends ForwardingStore implements Store {
     return (await this.call('getXref', [system, entity, sourceId])) as XrefRecord | null;
   }
 
+  /** Like {@link getXref}: read on this thread, or answered by the store thread when that cannot. */
+  getXrefTarget(system: string, entity: string, sourceId: string): Promise<string | null> {
+    if (this.exited) return Promise.reject(this.exited);
+    const found = this.xrefs.target(system, entity, sourceId);
+    if (found !== undefined) return Promise.resolve(found);
+    return this.call('getXrefTarget', [system, entity, sourceId]) as Promise<string | null>;
+  }
+
   async subscribe(listener: (endpoint: string) => void): Promise<() => Promise<void>> {
     return subscribeSqlite(listener);
   }

@@ -18,7 +18,7 @@
  */
 import Database from 'better-sqlite3';
 import type { SqliteDatabase } from '../sqlite/connection.js';
-import { getXref } from '../sqlite/xref.js';
+import { getXref, getXrefTarget } from '../sqlite/xref.js';
 import type { XrefRecord } from '../types.js';
 import { TurnSnapshot } from './turn-snapshot.js';
 
@@ -40,12 +40,21 @@ export class XrefReader {
    * was made.
    */
   get(system: string, entity: string, sourceId: string): XrefRecord | null | undefined {
+    return this.read((db) => getXref(db, system, entity, sourceId));
+  }
+
+  /** Like {@link get}, only the target id (what a handler's look-up needs). */
+  target(system: string, entity: string, sourceId: string): string | null | undefined {
+    return this.read((db) => getXrefTarget(db, system, entity, sourceId));
+  }
+
+  private read<T>(query: (db: SqliteDatabase) => T): T | undefined {
     if (this.closed) return undefined;
     try {
       this.db ??= this.open();
       this.turn ??= new TurnSnapshot(this.db, () => this.drop());
       this.turn.enter();
-      return getXref(this.db, system, entity, sourceId);
+      return query(this.db);
     } catch {
       // Never leave a snapshot open behind a failure: the next look-up starts afresh.
       try {
