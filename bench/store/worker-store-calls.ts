@@ -5,7 +5,8 @@
  * calling thread's CPU time (`/proc/self/task/<pid>/schedstat`), which is what the store thread
  * saves kfax's event loop: posting calls (structured clone, the thread's wake-up), receiving and
  * rebuilding the answers, resolving the promises — plus the bench's own building of the
- * messages and settlements, the same for both builds.
+ * messages and settlements, the same for both builds. The store thread's CPU (its schedstat)
+ * and the whole process's are reported too: what is cheaper here must not cost the store thread.
  *
  *   npx tsc -p tsconfig.build.json
  *   node dist/bench/store/worker-store-calls.js <base-dist> <new-dist> [samples] [rounds]
@@ -16,7 +17,7 @@
  * 32 follow-ups on `ax`, 4 settles of 16 with one xref each. Reports medians of µs per order.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,9 +36,9 @@ const ROUNDS = Number(roundsArg ?? 100);
 const ORDERS_PER_ROUND = 64;
 const WORKER = 'bench-host-4711-9f2c';
 
-/** CPU time of this (the main) thread, µs. */
-function threadCpuUs(): number {
-  const [ns] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+/** CPU time of one thread of this process (default: the main thread), µs. */
+function threadCpuUs(tid: number | string = process.pid): number {
+  const [ns] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ');
   return Number(ns) / 1000;
 }
 
@@ -117,26 +118,33 @@ async function round(store: Store): Promise<void> {
   await claimAndSettle(store, 'ax', 'kashflow.invoice.sync', syncSettlement);
 }
 
-async function open(dist: string): Promise<{ store: Store; dir: string }> {
+/** A WorkerStore of the build, and the id of its store thread (the thread that appeared with it). */
+async function open(dist: string): Promise<{ store: Store; dir: string; thread: string }> {
   const { WorkerStore } = (await import(pathToFileURL(resolve(dist, 'src/store/sqlite-worker/worker-store.js')).href)) as { WorkerStore: StoreClass };
   const dir = mkdtempSync(join(tmpdir(), 'kfax-worker-calls-'));
+  const before = new Set(readdirSync('/proc/self/task'));
   const store = new WorkerStore({ path: join(dir, 'kfax.sqlite') });
   await store.migrate(tick());
-  return { store, dir };
+  const started = readdirSync('/proc/self/task').filter((t) => !before.has(t));
+  if (started.length !== 1) throw new Error(`expected one new thread, found ${started.length}`);
+  return { store, dir, thread: started[0]! };
 }
 
 const variants = { base: await open(baseDist), new: await open(newDist) };
 const figures: Record<'base' | 'new', number[]> = { base: [], new: [] };
 const processFigures: Record<'base' | 'new', number[]> = { base: [], new: [] };
+const storeThreadFigures: Record<'base' | 'new', number[]> = { base: [], new: [] };
 try {
   for (const v of Object.values(variants)) for (let r = 0; r < 3; r++) await round(v.store); // warm-up
   for (let s = 0; s < SAMPLES; s++) {
     const order: readonly ('base' | 'new')[] = s % 2 === 0 ? ['base', 'new'] : ['new', 'base'];
     for (const name of order) {
       const t0 = threadCpuUs();
+      const s0 = threadCpuUs(variants[name].thread);
       const p0 = process.cpuUsage();
       for (let r = 0; r < ROUNDS; r++) await round(variants[name].store);
       const p = process.cpuUsage(p0);
+      storeThreadFigures[name].push((threadCpuUs(variants[name].thread) - s0) / (ROUNDS * ORDERS_PER_ROUND));
       figures[name].push((threadCpuUs() - t0) / (ROUNDS * ORDERS_PER_ROUND));
       processFigures[name].push((p.user + p.system) / (ROUNDS * ORDERS_PER_ROUND));
     }
@@ -147,9 +155,10 @@ try {
     rmSync(v.dir, { recursive: true, force: true });
   }
 }
-console.log(`WorkerStore order cycle: ${SAMPLES} samples × ${ROUNDS * ORDERS_PER_ROUND} orders; median CPU µs per order of the calling thread (and of the whole process: both threads)`);
+console.log(`WorkerStore order cycle: ${SAMPLES} samples × ${ROUNDS * ORDERS_PER_ROUND} orders; median CPU µs per order of the calling thread (and of the store thread, and the whole process)`);
 for (const name of ['base', 'new'] as const) {
-  console.log(name.padEnd(5), median(figures[name]).toFixed(2), ` (process ${median(processFigures[name]).toFixed(1)}; samples: ${figures[name].map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(name.padEnd(5), median(figures[name]).toFixed(2), ` (store thread ${median(storeThreadFigures[name]).toFixed(1)}, process ${median(processFigures[name]).toFixed(1)}; samples: ${figures[name].map((x) => x.toFixed(1)).join(' ')})`);
 }
 // Each new sample ran next to a base sample: the median of their ratios is less sensitive to the machine's load drifting.
-console.log('new/base, median of paired samples: calling thread', median(figures.new.map((x, i) => x / figures.base[i]!)).toFixed(3), ' process', median(processFigures.new.map((x, i) => x / processFigures.base[i]!)).toFixed(3));
+const paired = (f: Record<'base' | 'new', number[]>): string => median(f.new.map((x, i) => x / f.base[i]!)).toFixed(3);
+console.log('new/base, median of paired samples: calling thread', paired(figures), ' store thread', paired(storeThreadFigures), ' process', paired(processFigures));
