@@ -82,7 +82,11 @@ export class XrefReader {
     const db = this.db;
     this.db = undefined;
     this.turn = undefined;
-    db?.close();
+    try {
+      db?.close();
+    } catch {
+      // Closing only fails while the connection runs a statement, which it does not here.
+    }
   }
 
   private open(): SqliteDatabase {
