@@ -144,8 +144,8 @@ export class Engine {
   }
 
   /** The target id of a source record, or null. */
-  async lookupXref(system: string, entity: string, sourceId: string): Promise<string | null> {
-    return (await this.store.getXref(system, entity, sourceId))?.targetId ?? null;
+  lookupXref(system: string, entity: string, sourceId: string): Promise<string | null> {
+    return this.store.getXrefTarget(system, entity, sourceId);
   }
 
   /** Records xrefs found outside a handler (e.g. a reconciliation); releases messages parked on them. */

@@ -96,7 +96,7 @@ export class Worker implements DispatchHost {
       clock: o.clock,
       maxPayloadBytes: o.settings.maxPayloadBytes,
       workerId: o.workerId,
-      lookupXref: async (system, entity, sourceId) => (await o.store.getXref(system, entity, sourceId))?.targetId ?? null,
+      lookupXref: (system, entity, sourceId) => o.store.getXrefTarget(system, entity, sourceId),
       ...(o.random ? { random: o.random } : {}),
     };
     this.sweeper = new Sweeper(o.store, o.settings, o.clock, (endpoint) => this.wake(endpoint), (m, e) => this.problem(m, e));

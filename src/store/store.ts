@@ -76,6 +76,11 @@ export interface Store {
   /** Records cross-references and releases messages parked on them, in one transaction. */
   recordXrefs(xrefs: readonly XrefWrite[], now: number, messageId?: number | null): Promise<{ id: number; endpoint: string }[]>;
   getXref(system: string, entity: string, sourceId: string): Promise<XrefRecord | null>;
+  /**
+   * The target id of one xref, or null: what a handler's look-up needs (`getXref(…)?.targetId`),
+   * read without building the whole record. Handlers look xrefs up several times per message.
+   */
+  getXrefTarget(system: string, entity: string, sourceId: string): Promise<string | null>;
   findXrefByTarget(system: string, entity: string, targetId: string): Promise<XrefRecord[]>;
 
   // --- park / release -----------------------------------------------------------------

@@ -35,6 +35,7 @@ describeEachBackend('settle (complete and fail)', (ctx) => {
     expect(row).toMatchObject({ state: 'delivered', output: '{"axId":"C001"}', deliveredAt: 20, leaseOwner: null });
     expect(row!.history.at(-1)).toEqual({ at: 20, from: 'in_flight', to: 'delivered', attempt: 1, by: 'w1' });
     expect(await store.getXref('kashflow', 'customer', 'ABC01')).toMatchObject({ targetId: 'C001', messageId: a, key: xrefKey('kashflow', 'customer', 'ABC01') });
+    expect(await store.getXrefTarget('kashflow', 'customer', 'ABC01')).toBe('C001');
     expect(await store.findXrefByTarget('kashflow', 'customer', 'C001')).toHaveLength(1);
     const child = await store.getMessage(result.enqueued[0]!.id);
     expect(child).toMatchObject({ type: 'ax.post', endpoint: 'ax', state: 'pending', parentId: a, idempotencyKey: followUp.idempotencyKey });
@@ -50,6 +51,7 @@ describeEachBackend('settle (complete and fail)', (ctx) => {
     );
     expect(result).toEqual({ settled: [], lost: [a], enqueued: [], released: [], unblocked: [] });
     expect(await store.getXref('k', 'c', '1')).toBeNull();
+    expect(await store.getXrefTarget('k', 'c', '1')).toBeNull();
     expect((await store.getMessage(a))!.state).toBe('in_flight');
   });
 
@@ -225,6 +227,18 @@ describeEachBackend('settle (complete and fail)', (ctx) => {
     const audit = await store.listAudit({ limit: 10 });
     expect(audit.map((a) => a.action)).toEqual(['xref.changed']);
     expect(audit[0]!.details).toEqual({ key: xrefKey('kashflow', 'customer', 'A'), from: 'C1', to: 'C2' });
+  });
+
+  it('getXrefTarget answers the target getXref would, after a change too, and null for no xref (any source id)', async () => {
+    const { store } = ctx();
+    const odd = 'a/b c%d?é';
+    await store.recordXrefs([{ system: 'kashflow', entity: 'customer', sourceId: odd, targetId: 'C1' }], 1);
+    expect(await store.getXrefTarget('kashflow', 'customer', odd)).toBe('C1');
+    await store.recordXrefs([{ system: 'kashflow', entity: 'customer', sourceId: odd, targetId: 'C2' }], 2);
+    expect(await store.getXrefTarget('kashflow', 'customer', odd)).toBe('C2');
+    expect((await store.getXref('kashflow', 'customer', odd))?.targetId).toBe('C2');
+    expect(await store.getXrefTarget('kashflow', 'customer', 'a/b c')).toBeNull();
+    expect(await store.getXrefTarget('kashflow', 'supplier', odd)).toBeNull();
   });
 
   it('recheckParked releases messages whose xref appeared without releasing them', async () => {

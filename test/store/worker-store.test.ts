@@ -131,6 +131,8 @@ describe('sqlite store on its own thread (WorkerStore)', () => {
     await memory.migrate(Date.now());
     await memory.recordXrefs([{ system: 'a', entity: 'b', sourceId: 'c', targetId: 'e' }], Date.now());
     expect((await memory.getXref('a', 'b', 'c'))?.targetId).toBe('e');
+    expect(await memory.getXrefTarget('a', 'b', 'c')).toBe('e');
+    expect(await memory.getXrefTarget('a', 'b', 'x')).toBeNull();
   });
 
   it('holds leadership through the thread: renew, a second holder refused, release', async () => {

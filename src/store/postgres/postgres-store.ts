@@ -166,6 +166,10 @@ export class PostgresStore implements Store {
     return this.run((db) => getXref(db, system, entity, sourceId));
   }
 
+  async getXrefTarget(system: string, entity: string, sourceId: string): Promise<string | null> {
+    return (await this.getXref(system, entity, sourceId))?.targetId ?? null;
+  }
+
   findXrefByTarget(system: string, entity: string, targetId: string): Promise<XrefRecord[]> {
     return this.run((db) => findXrefByTarget(db, system, entity, targetId));
   }

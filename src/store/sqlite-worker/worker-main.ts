@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LeaderLease } from '../types.js';
 import { SqliteStore, type SqliteStoreOptions } from '../sqlite/sqlite-store.js';
 import { toWireError, type WorkerAnswer, type WorkerCall } from './wire.js';
+import { WIRE_CODECS } from './wire-codec.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs only as a worker thread');
@@ -40,7 +41,11 @@ async function run(call: WorkerCall): Promise<unknown> {
     default: {
       const method = (store as unknown as Record<string, unknown>)[call.method];
       if (typeof method !== 'function') throw new Error(`unknown store method ${call.method}`);
-      return await (method as (...a: unknown[]) => Promise<unknown>).apply(store, call.args as unknown[]);
+      // The hot calls cross in compact form both ways (see wire-codec.ts).
+      const codec = WIRE_CODECS.get(call.method);
+      const args = codec ? codec.decodeArgs(call.args) : call.args;
+      const value = await (method as (...a: unknown[]) => Promise<unknown>).apply(store, args as unknown[]);
+      return codec ? codec.encodeResult(value) : value;
     }
   }
 }

@@ -13,6 +13,7 @@ import type { LeaderLease, XrefRecord } from '../types.js';
 import type { SqliteStoreOptions } from '../sqlite/sqlite-store.js';
 import { subscribeSqlite } from '../sqlite/notify.js';
 import { fromWireError, type WorkerAnswer, type WorkerCall } from './wire.js';
+import { WIRE_CODECS } from './wire-codec.js';
 import { XrefReader } from './xref-reader.js';
 
 /** Options for {@link WorkerStore}. */
@@ -24,7 +25,7 @@ export interface WorkerStoreOptions extends SqliteStoreOptions {
   readonly entry?: URL | string;
 }
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; decode: ((wire: unknown) => unknown) | undefined };
 
 /** Store methods forwarded as they are (everything but leadership, close and subscribe). */
 const FORWARDED = [
@@ -101,6 +102,14 @@ export class WorkerStore extends ForwardingStore implements Store {
     return (await this.call('getXref', [system, entity, sourceId])) as XrefRecord | null;
   }
 
+  /** Like {@link getXref}: read on this thread, or answered by the store thread when that cannot. */
+  getXrefTarget(system: string, entity: string, sourceId: string): Promise<string | null> {
+    if (this.exited) return Promise.reject(this.exited);
+    const found = this.xrefs.target(system, entity, sourceId);
+    if (found !== undefined) return Promise.resolve(found);
+    return this.call('getXrefTarget', [system, entity, sourceId]) as Promise<string | null>;
+  }
+
   async subscribe(listener: (endpoint: string) => void): Promise<() => Promise<void>> {
     return subscribeSqlite(listener);
   }
@@ -116,9 +125,12 @@ export class WorkerStore extends ForwardingStore implements Store {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // The hot calls cross in compact form (see wire-codec.ts); an encoding error rejects the call.
+      const codec = WIRE_CODECS.get(method);
+      const wireArgs = codec ? codec.encodeArgs(args) : args;
       if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, method, args } satisfies WorkerCall);
+      this.pending.set(id, { resolve, reject, decode: codec?.decodeResult });
+      this.worker.postMessage({ id, method, args: wireArgs } satisfies WorkerCall);
     });
   }
 
@@ -127,8 +139,15 @@ export class WorkerStore extends ForwardingStore implements Store {
     if (!p) return;
     this.pending.delete(answer.id);
     if (this.pending.size === 0) this.worker.unref();
-    if (answer.ok) p.resolve(answer.value);
-    else p.reject(fromWireError(answer.error));
+    if (!answer.ok) p.reject(fromWireError(answer.error));
+    else if (!p.decode) p.resolve(answer.value);
+    else {
+      try {
+        p.resolve(p.decode(answer.value));
+      } catch (err) {
+        p.reject(err);
+      }
+    }
   }
 
   private fail(err: Error): void {

@@ -39,7 +39,7 @@ import { getMessage, listMessages, prune, stats } from './messages.js';
 import { appliedSqliteMigrations, migrateSqlite } from './migrate.js';
 import { subscribeSqlite } from './notify.js';
 import { recheckParked, successorEndpoints } from './park.js';
-import { findXrefByTarget, getXref, recordXrefsInTx } from './xref.js';
+import { findXrefByTarget, getXref, getXrefTarget, recordXrefsInTx } from './xref.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -143,6 +143,10 @@ export class SqliteStore implements Store {
 
   getXref(system: string, entity: string, sourceId: string): Promise<XrefRecord | null> {
     return this.read(() => getXref(this.db, system, entity, sourceId));
+  }
+
+  getXrefTarget(system: string, entity: string, sourceId: string): Promise<string | null> {
+    return this.read(() => getXrefTarget(this.db, system, entity, sourceId));
   }
 
   findXrefByTarget(system: string, entity: string, targetId: string): Promise<XrefRecord[]> {

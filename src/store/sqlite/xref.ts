@@ -52,6 +52,12 @@ export function getXref(db: SqliteDatabase, system: string, entity: string, sour
   return row ? toXref(row) : null;
 }
 
+/** The target id of one xref, or null (one column, no row object). */
+export function getXrefTarget(db: SqliteDatabase, system: string, entity: string, sourceId: string): string | null {
+  const target = cached(db, build).target.get(xrefKey(system, entity, sourceId)) as string | undefined;
+  return target === undefined ? null : String(target);
+}
+
 /** Xrefs pointing at a target record (normally one). */
 export function findXrefByTarget(db: SqliteDatabase, system: string, entity: string, targetId: string): XrefRecord[] {
   return (cached(db, build).byTarget.all(system, entity, targetId) as Record<string, unknown>[]).map(toXref);
