@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src/canonical/money.js';
 import { HUNDRED } from '../../../src/sandbox/ax/domain/currency.js';
 import { amountsInDecimals, amountsInPence, type InvoiceAmounts } from '../../../src/sandbox/ax/posting/invoice-amounts.js';
-import { parsePence, penceDec, plainCentsText, penceText, scaledRate, taxPence } from '../../../src/sandbox/ax/posting/pence.js';
+import { parsePence, penceDec, plainCentsText, penceText, scaledRate, taxPence } from '../../../src/sandbox/pence.js';
 import { cents } from '../../../src/sandbox/ax/services/free-text-invoice.js';
 import type { FreeTextInvoice } from '../../../src/sandbox/ax/state/ledger-types.js';
 import type { AxTaxCodeSeed } from '../../../src/sandbox/seed/types.js';

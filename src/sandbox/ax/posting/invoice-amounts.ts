@@ -4,7 +4,7 @@ import { applicableTaxCodes, lineTax } from '../domain/tax.js';
 import type { AxTaxCodeSeed } from '../../seed/types.js';
 import type { CompanyState } from '../state/company.js';
 import type { FreeTextInvoice, PostedInvoiceLine } from '../state/ledger-types.js';
-import { parsePence, penceDec, penceText, scaledRate, taxPence } from './pence.js';
+import { parsePence, penceDec, penceText, scaledRate, taxPence } from '../../pence.js';
 
 /** The amounts of one posted line: its revenue credit and, when it has tax, the tax credit. */
 export interface LineAmounts {

@@ -6,7 +6,7 @@ import type { OperationContext, ServiceHandlers } from '../operations/context.js
 import { dimensionSet, multiTypeAccount, refuseReadOnly, scalar } from '../operations/fields.js';
 import { documentParam } from '../operations/request.js';
 import { planInvoicePosting } from '../posting/invoice-posting.js';
-import { plainCentsText } from '../posting/pence.js';
+import { plainCentsText } from '../../pence.js';
 import type { ParsedRecord } from '../schema/parse.js';
 import { text } from '../schema/values.js';
 import { ProblemList } from '../soap/aif-error.js';

@@ -1,4 +1,4 @@
-import { Dec } from '../../../canonical/money.js';
+import { Dec } from '../canonical/money.js';
 
 /**
  * Amounts of 2 decimals as integers of pence (minor units), for posting arithmetic that
@@ -89,16 +89,76 @@ export function taxPence(pence: number, rate: ScaledRate): number | undefined {
   const abs = pence < 0 ? -pence : pence;
   const product = abs * rate.units;
   if (!Number.isSafeInteger(product)) return undefined;
+  const rounded = divideHalfUp(product, rate.divisor);
+  return pence < 0 ? -rounded : rounded;
+}
+
+/** `n / divisor` rounded to a whole number, half up, for a safe integer `n` ≥ 0 and a divisor ≥ 1. */
+export function divideHalfUp(n: number, divisor: number): number {
   // The float division can be off by one near a whole number: the remainder puts it right.
-  let quotient = Math.floor(product / rate.divisor);
-  let remainder = product - quotient * rate.divisor;
+  let quotient = Math.floor(n / divisor);
+  let remainder = n - quotient * divisor;
   if (remainder < 0) {
     quotient--;
-    remainder += rate.divisor;
-  } else if (remainder >= rate.divisor) {
+    remainder += divisor;
+  } else if (remainder >= divisor) {
     quotient++;
-    remainder -= rate.divisor;
+    remainder -= divisor;
   }
-  const rounded = remainder * 2 >= rate.divisor ? quotient + 1 : quotient;
-  return pence < 0 ? -rounded : rounded;
+  return remainder * 2 >= divisor ? quotient + 1 : quotient;
+}
+
+/** A decimal as `units / 10^scale` (both whole numbers, `units` a safe integer). */
+export interface ScaledValue {
+  readonly units: number;
+  readonly scale: number;
+}
+
+/**
+ * A positive decimal of at most two decimal.js digit chunks (14 significant digits) as
+ * `units / 10^scale`, exactly; undefined for zero, negative, non-finite and longer values.
+ */
+export function scaledDec(x: Dec): ScaledValue | undefined {
+  return x.s < 0 ? undefined : scaledAbs(x);
+}
+
+/** {@link scaledDec} of the absolute value. */
+function scaledAbs(x: Dec): ScaledValue | undefined {
+  const d = x.d as number[] | null;
+  if (d === null || d.length > 2) return undefined;
+  const head = d[0] as number;
+  if (head === 0) return undefined;
+  // decimal.js keeps the digits in base-1e7 chunks, the first one without leading zeros; `e` is
+  // the power of ten of the first digit, so the last digit kept is worth 10^(e - digits + 1).
+  const digits = digitCount(head) + (d.length - 1) * 7;
+  let units = d.length === 1 ? head : head * 1e7 + (d[1] as number);
+  let lastPower = x.e - digits + 1;
+  // The last chunk is padded with zeros to 7 digits (0.1 is [1000000]): drop them from the scale.
+  while (lastPower < 0 && units % 10 === 0) {
+    units /= 10;
+    lastPower++;
+  }
+  if (lastPower <= 0) return { units, scale: -lastPower };
+  const whole = units * 10 ** lastPower;
+  return Number.isSafeInteger(whole) ? { units: whole, scale: 0 } : undefined;
+}
+
+/** The pence of a decimal of at most 2 decimals and 14 significant digits (0 for either zero), or undefined. */
+export function penceOf(x: Dec): number | undefined {
+  const d = x.d as number[] | null;
+  if (d !== null && d[0] === 0) return 0;
+  const s = scaledAbs(x);
+  if (s === undefined || s.scale > 2) return undefined;
+  const pence = s.units * 10 ** (2 - s.scale);
+  if (!Number.isSafeInteger(pence)) return undefined;
+  return x.s < 0 ? -pence : pence;
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
 }
