@@ -3,6 +3,7 @@ import { Dec, parseDecimal } from '../../../canonical/money.js';
 import { invalidField, RestError } from './errors.js';
 import { readPlainJson } from './json-fast.js';
 import { ownString } from '../../stored-string.js';
+import { sharedDecimal } from './shared-decimal.js';
 
 /**
  * Lenient, .NET-like reading of KashFlow JSON bodies:
@@ -173,7 +174,7 @@ export class JsonReader {
   dec(field: string, opts: { min?: number; positive?: boolean; max?: number } = {}): Dec | undefined {
     const v = this.raw(field);
     if (v === undefined) return undefined;
-    const d = parseDecimal(isLosslessNumber(v) || typeof v === 'string' ? v : undefined);
+    const d = sharedDecimal(v);
     if (d === undefined || !d.isFinite()) throw invalidField(this.name(field), `expected a number, got ${describe(v)}`);
     // Comparisons made from sign and exponent where they decide alone (decimal.js copies the operand of every comparison).
     if (d.e >= 15 && d.abs().greaterThan(DEC_LIMIT)) throw invalidField(this.name(field), 'is too large');
