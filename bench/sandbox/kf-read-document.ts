@@ -1,7 +1,8 @@
 /**
  * The KashFlow sandbox's reading of a `POST /v2/invoices` body, base build against this build
  * in one process: JSON body → `JsonReader` → `readDocument` (validation, decimals, line
- * arithmetic) → `applyTotals`, per body of the intake bench's shape (two lines), without HTTP
+ * arithmetic) → `applyTotals` → the detail JSON answer (`writtenDocumentJson` where the build
+ * has it, else `documentJson`), per body of the intake bench's shape (two lines), without HTTP
  * and without storing. Alternates the builds per round and reports process CPU time per body,
  * medians over the rounds and the median of the rounds' new/base ratios.
  *
@@ -56,6 +57,8 @@ async function load(name: string, dir: string): Promise<Build> {
   const { JsonReader, parseJsonBody } = await from<{ JsonReader: { root(v: unknown, strict: boolean): { finish(): void } }; parseJsonBody(b: unknown): unknown }>('sandbox/kashflow/wire/input.js');
   const { readDocument, blankDocument } = await from<{ readDocument: (s: unknown, k: string, r: unknown, base: unknown, mode: string) => { lines: unknown[] }; blankDocument: (k: string, now: number) => unknown }>('sandbox/kashflow/rest/document-input.js');
   const { applyTotals } = await from<{ applyTotals: (d: unknown) => void }>('sandbox/kashflow/store/documents.js');
+  const json = await from<{ writtenDocumentJson?: (s: unknown, d: unknown) => string; documentJson: (s: unknown, d: unknown, shape: string) => string }>('sandbox/kashflow/rest/document-json.js');
+  const answer = json.writtenDocumentJson ?? ((s: unknown, d: unknown): string => json.documentJson(s, d, 'detail'));
   const clock = new SandboxClock();
   const ctx = { world: buildWorld({ seed: 1, today: clock.today() }), faults: new FaultInjector(builtInProfile('fast'), 1), clock };
   const state = new KashflowState(ctx);
@@ -67,7 +70,7 @@ async function load(name: string, dir: string): Promise<Build> {
       const d = readDocument(state, 'invoice', r, blankDocument('invoice', clock.nowMs()), 'create');
       r.finish();
       applyTotals(d);
-      return d;
+      return answer(state, d).length;
     },
   };
 }
