@@ -23,7 +23,12 @@ export function createSandboxApp(options: SandboxAppOptions): FastifyInstance {
     forceCloseConnections: true,
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  const asString = (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void): void => done(null, body);
+  app.addContentTypeParser('*', { parseAs: 'string' }, asString);
+  // The same parser under the media types clients send: Fastify remembers the parser of a
+  // Content-Type it has matched to a named type, but looks up the catch-all by parsing the
+  // header again on every request.
+  app.addContentTypeParser(['application/json', 'text/xml', 'application/soap+xml'], { parseAs: 'string' }, asString);
   return app;
 }
 

@@ -26,6 +26,8 @@ const clockBody = z
  */
 export function registerControlScope(app: FastifyInstance, register: (scope: FastifyInstance) => void): void {
   void app.register(async (scope) => {
+    // The servers' own string parser for JSON (see createSandboxApp) gives way to this one here.
+    if (scope.hasContentTypeParser('application/json')) scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, undefined);

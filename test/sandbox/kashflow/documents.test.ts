@@ -247,3 +247,20 @@ describe('update and delete', () => {
     expect(unknown.json()).toMatchObject({ Error: 'SupplierNotFound' });
   });
 });
+
+describe('write answers', () => {
+  it('the answer of a create or an update is the text a GET of the document then gives, twice', async () => {
+    const created = await kf.send('POST', '/invoices', `{"CustomerCode":"GBP01","CustomerReference":"#w1","LineItems":[{"Description":"Mug","Quantity":2,"Rate":16.6583,"NominalCode":4000,"VATLevel":20},{"Description":"Delivery","Quantity":1,"Rate":4.125,"NominalCode":4000,"VATLevel":20}]}`);
+    expect(created.status).toBe(201);
+    const number = (created.json() as { Number: number }).Number;
+    expect((await kf.send('GET', `/invoices/${number}`)).text).toBe(created.text);
+    expect((await kf.send('GET', `/invoices/${number}`)).text).toBe(created.text);
+    const updated = await kf.send('PUT', `/invoices/${number}`, '{"CustomerReference":"#w1-b"}');
+    expect(updated.status).toBe(200);
+    expect(updated.text).not.toBe(created.text);
+    expect((await kf.send('GET', `/invoices/${number}`)).text).toBe(updated.text);
+    const purchase = await kf.send('POST', '/purchases', `{"SupplierCode":"AUD01","LineItems":[{"Quantity":1,"Rate":10,"NominalCode":5000}]}`);
+    expect(purchase.status).toBe(201);
+    expect((await kf.send('GET', `/purchases/${(purchase.json() as { Number: number }).Number}`)).text).toBe(purchase.text);
+  });
+});

@@ -6,6 +6,7 @@ import type { OperationContext, ServiceHandlers } from '../operations/context.js
 import { dimensionSet, multiTypeAccount, refuseReadOnly, scalar } from '../operations/fields.js';
 import { documentParam } from '../operations/request.js';
 import { planInvoicePosting } from '../posting/invoice-posting.js';
+import { plainCentsText } from '../../pence.js';
 import type { ParsedRecord } from '../schema/parse.js';
 import { text } from '../schema/values.js';
 import { ProblemList } from '../soap/aif-error.js';
@@ -110,7 +111,7 @@ function planLine(ctx: OperationContext, l: ParsedRecord, index: number, headerT
   if (amountCur === '') {
     if (unitPrice === '') problems.add(`Field 'AmountCur' must be filled in (or Quantity and UnitPrice).`, 'AmountCur', `${xp}/AmountCur`);
     else amountCur = cents(new Dec(quantity).times(unitPrice));
-  } else amountCur = cents(new Dec(amountCur));
+  } else amountCur = plainCentsText(amountCur) ?? cents(new Dec(amountCur));
   const mta = multiTypeAccount(l, 'LedgerDimension');
   const ledger = mta ? resolveLedgerAccount(company, mta, `${xp}/LedgerDimension`, 'LedgerDimension', problems) : undefined;
   if (!mta) problems.add(`Field 'LedgerDimension' must be filled in (the main account of the line).`, 'LedgerDimension', `${xp}/LedgerDimension`);

@@ -31,6 +31,17 @@ export function documentJson(state: KashflowState, doc: DocumentRec, shape: 'sum
   return joined({ head, tail }, previous, next);
 }
 
+/**
+ * The detail text of a document just created or updated, for the write's answer: the same text
+ * as {@link documentJson}, built without being kept. Integrations write far more documents than
+ * they read back one by one, so keeping every answer (about 3 KB each, flattened) cost a copy per
+ * write and heap for the life of the document; a later GET builds and caches it then.
+ */
+export function writtenDocumentJson(state: KashflowState, doc: DocumentRec): string {
+  const [previous, next] = neighbours(state, doc);
+  return joined(build(state, doc, 'detail'), previous, next);
+}
+
 /** A document's text without its neighbour fields: the part before and the part after them. */
 interface DocumentPieces {
   readonly head: string;

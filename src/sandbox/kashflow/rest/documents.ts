@@ -5,7 +5,7 @@ import type { DocumentKind, DocumentRec } from '../store/records.js';
 import { codeKey } from '../store/store.js';
 import { notFound, RestError } from '../wire/errors.js';
 import { blankDocument, readDocument } from './document-input.js';
-import { documentJson } from './document-json.js';
+import { documentJson, writtenDocumentJson } from './document-json.js';
 import { byNumber, byString, envelope, pageRows, parseListQuery, sortedRows, type SortKey, type SortKeys } from './paging.js';
 import { PageCache } from './page-cache.js';
 import { json, noContent, restRoute, type RestCall } from './route.js';
@@ -71,7 +71,7 @@ export function registerDocumentRoutes(app: FastifyInstance, state: KashflowStat
     const draft = readDocument(state, kind, body, blankDocument(kind, state.ctx.clock.nowMs()), 'create');
     body.finish();
     state.store.putDocument(draft);
-    return json(documentJson(state, draft, 'detail'), 201);
+    return json(writtenDocumentJson(state, draft), 201);
   });
 
   restRoute(app, state, 'PUT', `${base}/:number`, { auth: true }, (call) => {
@@ -80,7 +80,7 @@ export function registerDocumentRoutes(app: FastifyInstance, state: KashflowStat
     const draft = readDocument(state, kind, body, { ...existing }, 'update');
     body.finish();
     state.store.putDocument(draft, existing);
-    return json(documentJson(state, draft, 'detail'));
+    return json(writtenDocumentJson(state, draft));
   });
 
   restRoute(app, state, 'DELETE', `${base}/:number`, { auth: true }, (call) => {

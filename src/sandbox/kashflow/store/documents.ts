@@ -1,6 +1,7 @@
 import { Dec, roundTo } from '../../../canonical/money.js';
 import type { DocumentRec, LineRec } from './records.js';
 import { storedDec } from '../../stored-decimal.js';
+import { lineInPence, totalsInPence } from './line-pence.js';
 
 /**
  * Server-side arithmetic of sales invoices and purchases (reference §5.4, §7.1, §7.2).
@@ -13,6 +14,11 @@ const ZERO = new Dec(0);
 
 /** Line net = Quantity × Rate (rounded to 2 dp [G]); VAT = round2(net × VATLevel / 100), 0 when exempt. */
 export function computeLine(quantity: Dec, rate: Dec, vatLevel: Dec, vatExempt: boolean): { net: Dec; vatAmount: Dec } {
+  return lineInPence(quantity, rate, vatLevel, vatExempt) ?? lineInDecimals(quantity, rate, vatLevel, vatExempt);
+}
+
+/** {@link computeLine} in decimal.js, for any values. */
+export function lineInDecimals(quantity: Dec, rate: Dec, vatLevel: Dec, vatExempt: boolean): { net: Dec; vatAmount: Dec } {
   const net = roundTo(quantity.times(rate), 2);
   const vatAmount = vatExempt ? ZERO : roundTo(net.times(vatLevel).div(HUNDRED), 2);
   return { net, vatAmount };
@@ -20,15 +26,21 @@ export function computeLine(quantity: Dec, rate: Dec, vatLevel: Dec, vatExempt: 
 
 /** Recomputes the document's Net/VAT/Gross from its lines. */
 export function applyTotals(doc: Pick<DocumentRec, 'lines' | 'net' | 'vat' | 'gross'>): void {
+  const totals = totalsInPence(doc.lines) ?? totalsInDecimals(doc.lines);
+  doc.net = storedDec(totals.net);
+  doc.vat = storedDec(totals.vat);
+  doc.gross = storedDec(totals.gross);
+}
+
+/** The totals of {@link applyTotals} in decimal.js, for any values. */
+export function totalsInDecimals(lines: readonly Pick<LineRec, 'net' | 'vatAmount'>[]): { net: Dec; vat: Dec; gross: Dec } {
   let net = ZERO;
   let vat = ZERO;
-  for (const l of doc.lines) {
+  for (const l of lines) {
     net = net.plus(l.net);
     vat = vat.plus(l.vatAmount);
   }
-  doc.net = storedDec(net);
-  doc.vat = storedDec(vat);
-  doc.gross = storedDec(net.plus(vat));
+  return { net, vat, gross: net.plus(vat) };
 }
 
 /**
@@ -43,7 +55,8 @@ const PRECISION = Dec.precision;
 /** Foreign → home currency: foreign ÷ rate (foreign units per 1 GBP), 2 dp (reference §7.2). */
 export function toHome(amount: Dec, exchangeRate: Dec): Dec {
   // Dividing by 1 gives the amount itself while it has no more digits than the precision.
-  if (exchangeRate === HOME_RATE && amount.sd() <= PRECISION) return roundTo(amount, 2);
+  // Then an amount of at most 2 decimals is its own result (roundTo would copy it unchanged).
+  if (exchangeRate === HOME_RATE && amount.sd() <= PRECISION) return amount.decimalPlaces() <= 2 ? amount : roundTo(amount, 2);
   return roundTo(amount.div(exchangeRate), 2);
 }
 

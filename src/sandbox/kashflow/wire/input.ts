@@ -3,6 +3,7 @@ import { Dec, parseDecimal } from '../../../canonical/money.js';
 import { invalidField, RestError } from './errors.js';
 import { readPlainJson } from './json-fast.js';
 import { ownString } from '../../stored-string.js';
+import { sharedDecimal } from './shared-decimal.js';
 
 /**
  * Lenient, .NET-like reading of KashFlow JSON bodies:
@@ -89,6 +90,19 @@ function bound(n: number): Dec {
   return d;
 }
 
+/** Lower-cased field names by name: handlers ask for the same few dozen names on every request. */
+const LOWER_NAMES = new Map<string, string>();
+
+/** `name.toLowerCase()`, one string per name (handlers' field names are constants). */
+function lowerName(name: string): string {
+  let lower = LOWER_NAMES.get(name);
+  if (lower === undefined) {
+    if (LOWER_NAMES.size >= 4096) LOWER_NAMES.clear();
+    LOWER_NAMES.set(name, (lower = name.toLowerCase()));
+  }
+  return lower;
+}
+
 /** A JSON integer text that is a safe integer as written (no sign, exponent or fraction). */
 const PLAIN_INT = /^-?\d{1,15}$/;
 
@@ -121,7 +135,7 @@ export class JsonReader {
 
   /** The raw value (undefined when absent or null); marks the field as known. */
   raw(field: string): unknown {
-    const lower = field.toLowerCase();
+    const lower = lowerName(field);
     this.used?.add(lower);
     const v = this.fields.get(lower)?.value;
     return v === null ? undefined : v;
@@ -135,7 +149,7 @@ export class JsonReader {
   /** Marks read-only or irrelevant fields as known without reading them. */
   ignore(...fields: readonly string[]): void {
     const used = this.used;
-    if (used) for (const f of fields) used.add(f.toLowerCase());
+    if (used) for (const f of fields) used.add(lowerName(f));
   }
 
   /** A string (numbers and booleans as their text), as a string of its own (not a view into the body). */
@@ -173,7 +187,7 @@ export class JsonReader {
   dec(field: string, opts: { min?: number; positive?: boolean; max?: number } = {}): Dec | undefined {
     const v = this.raw(field);
     if (v === undefined) return undefined;
-    const d = parseDecimal(isLosslessNumber(v) || typeof v === 'string' ? v : undefined);
+    const d = sharedDecimal(v);
     if (d === undefined || !d.isFinite()) throw invalidField(this.name(field), `expected a number, got ${describe(v)}`);
     // Comparisons made from sign and exponent where they decide alone (decimal.js copies the operand of every comparison).
     if (d.e >= 15 && d.abs().greaterThan(DEC_LIMIT)) throw invalidField(this.name(field), 'is too large');
