@@ -17,12 +17,12 @@
  * may be shared: CPU time and medians, never wall time. `--pragma` (repeatable) is applied to this
  * build's connection only, to try a setting against the base.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { DeliveredSettlement, NewMessage, Store } from '../../src/store/store.js';
+import type { DeliveredSettlement, Store } from '../../src/store/store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { orderMessage, uuidOf } from '../lib/store-orders.js';
 
 type StoreClass = new (options: { path: string }) => Store;
 
@@ -57,48 +57,9 @@ function tick(): number {
   return clock;
 }
 
-/** A `shop.order` payload of ~600 bytes, shaped like `shopOrderPayloadOf`. */
-function orderPayload(n: number): string {
-  return JSON.stringify({
-    source: 'shopify',
-    orderId: String(820_982_911_946_154_508n + BigInt(n)),
-    orderName: `#${1001 + n}`,
-    email: `ada.smith.${n}@example.com`,
-    customerName: 'Ada Smith',
-    companyName: n % 5 === 0 ? 'Smith Trading Ltd' : '',
-    currency: 'GBP',
-    orderDate: '2026-11-26',
-    pricesIncludeTax: true,
-    address: { line1: `${1 + (n % 200)} High Street`, line2: '', town: 'Leeds', county: 'West Yorkshire', postCode: 'LS1 1AA', countryCode: 'GB' },
-    lines: [
-      { description: 'Enamel Mug', sku: 'ENA-104', quantity: String(1 + (n % 3)), unitPrice: '19.99', vatPercent: '20', kind: 'item' },
-      { description: 'Standard delivery', sku: '', quantity: '1', unitPrice: '4.95', vatPercent: '20', kind: 'shipping' },
-    ],
-    total: '44.93',
-    paid: true,
-  });
-}
-
 /** The fields a handler reads, without parsing the payload (the bench's own CPU counts too). */
 function orderFields(payload: string): { orderId: string; email: string } {
   return { orderId: /"orderId":"(\d+)"/.exec(payload)?.[1] ?? '', email: /"email":"([^"]+)"/.exec(payload)?.[1] ?? '' };
-}
-
-/** A UUID-shaped key hashed from `name`: random order, like the UUIDv5 keys and webhook ids of a real run. */
-function uuidOf(name: string): string {
-  const h = createHash('sha1').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function orderMessage(n: number): NewMessage {
-  return {
-    type: 'shop.order',
-    endpoint: 'kashflow',
-    payload: orderPayload(n),
-    idempotencyKey: uuidOf(`order:${n}`),
-    aggregateKey: `shop/buyer/ada.smith.${n}@example.com`,
-    inbox: { source: 'shopify', dedupeKey: uuidOf(`webhook:${n}`) },
-  };
 }
 
 function invoiceSettlement(id: number, attempt: number, payload: string): DeliveredSettlement {

@@ -29,9 +29,10 @@ import { resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { buildAifRequest } from '../../src/connectors/ax/client/soap-envelope.js';
 import { queryCriteriaNode } from '../../src/connectors/ax/client/entity-keys.js';
-import { el, leaf, type XmlNode } from '../../src/xml/build.js';
+import { el } from '../../src/xml/build.js';
 import type { RunningSandbox, SandboxEndpoints } from '../../src/sandbox/sandbox.js';
 import { kashflowToken } from '../lib/kashflow-token.js';
+import { axFreeTextInvoice, documentNum, kashflowInvoiceBody } from '../lib/sandbox-orders.js';
 
 const [baseDir, newDir, ordersArg, roundsArg, concurrencyArg] = process.argv.slice(2);
 if (!baseDir || !newDir) throw new Error('usage: ab-cpu.js <base-checkout> <new-checkout> [ordersPerRound] [rounds] [concurrency]');
@@ -48,16 +49,9 @@ const SEND_AX = MIX !== 'kashflow';
 const WARM_UP = 3000;
 
 const SERVICES_NS = 'http://schemas.microsoft.com/dynamics/2008/01/services';
-const SHARED_NS = 'http://schemas.microsoft.com/dynamics/2008/01/sharedtypes';
 const FTI_NS = 'http://schemas.microsoft.com/dynamics/2008/01/documents/FreeTextInvoice';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
-const PRODUCTS = [
-  { title: 'Enamel Mug', sku: 'ENA-104', rate: '16.6583' },
-  { title: 'Linen Tea Towel', sku: 'LIN-220', rate: '10.4167' },
-  { title: 'Oak Chopping Board', sku: 'OAK-310', rate: '28.3333' },
-  { title: 'Stoneware Bowl', sku: 'STO-118', rate: '13.1250' },
-];
 
 interface Target {
   readonly name: string;
@@ -88,47 +82,10 @@ async function start(name: string, dir: string, flags: string[]): Promise<Target
   return { name, child, endpoints, token, customers: list.Data.map((c) => c.Code) };
 }
 
-function kashflowBody(n: number, customerCode: string): string {
-  const p = PRODUCTS[n % PRODUCTS.length] as (typeof PRODUCTS)[number];
-  const qty = 1 + (n % 3);
-  return JSON.stringify({
-    CustomerCode: customerCode,
-    IssuedDate: '2026-11-26 12:00:00',
-    DueDate: '2026-12-26 12:00:00',
-    CustomerReference: `#${1001 + n}`,
-    Currency: { Code: 'GBP', ExchangeRate: 1 },
-    LineItems: [
-      { Number: 1, Description: `${p.title} (${p.sku})`, Quantity: qty, Rate: Number(p.rate), NominalCode: 4000, VATLevel: 20, VATExempt: false },
-      { Number: 2, Description: 'Standard delivery', Quantity: 1, Rate: 4.125, NominalCode: 4000, VATLevel: 20, VATExempt: false },
-    ],
-  });
-}
-
-function axInvoice(n: number, customer: string): XmlNode {
-  const p = PRODUCTS[n % PRODUCTS.length] as (typeof PRODUCTS)[number];
-  const line = (description: string, amount: string): XmlNode =>
-    el('CustInvoiceLine', { class: 'entity' }, [
-      leaf('AmountCur', amount),
-      leaf('Description', description),
-      el('LedgerDimension', undefined, [el('Account', { xmlns: SHARED_NS }, '401100'), el('DisplayValue', { xmlns: SHARED_NS }, '401100-020-SALES'), el('Values', { xmlns: SHARED_NS }, [el('Value', undefined, [el('Name', undefined, 'BusinessUnit'), el('Value', undefined, '020')]), el('Value', undefined, [el('Name', undefined, 'Department'), el('Value', undefined, 'SALES')])])]),
-      leaf('TaxItemGroup', 'STD'),
-    ]) as XmlNode;
-  return el('CustInvoiceTable', { class: 'entity' }, [
-    leaf('CurrencyCode', 'GBP'),
-    leaf('CustomerRef', `Shopify order #${1001 + n}`),
-    leaf('DocumentNum', documentNum(n)),
-    leaf('InvoiceDate', '2026-11-26'),
-    leaf('OrderAccount', customer),
-    line(`${p.title} (${p.sku}) x${1 + (n % 3)}`, (Number(p.rate) * (1 + (n % 3))).toFixed(2)),
-    line('Standard delivery', '4.13'),
-  ].filter((c): c is XmlNode => c !== undefined));
-}
-
-const documentNum = (n: number): string => `KF-${100001 + n}`;
 const messageId = (): string => `{${randomUUID().toUpperCase()}}`;
 
 function ftiCreate(first: number, count: number, company: string): string {
-  const records = Array.from({ length: count }, (_, i) => axInvoice(first + i, 'GRP-0001'));
+  const records = Array.from({ length: count }, (_, i) => axFreeTextInvoice(first + i, 'GRP-0001'));
   return buildAifRequest('FreeTextInvoiceService', 'create', { company, messageId: messageId() }, [el('FreeTextInvoice', { xmlns: FTI_NS, 'xmlns:xsi': XSI_NS }, records)]);
 }
 
@@ -157,7 +114,7 @@ async function drive(t: Target, dispatcher: Agent, from: number, count: number):
   const worker = async (): Promise<void> => {
     while (next < end) {
       const n = next++;
-      if (SEND_KASHFLOW) await post(kfUrl, kfHeaders, kashflowBody(n, t.customers[n % t.customers.length] as string));
+      if (SEND_KASHFLOW) await post(kfUrl, kfHeaders, kashflowInvoiceBody(n, t.customers[n % t.customers.length] as string));
       if (!SEND_AX) continue;
       if (n % 9 === 0) await post(ax.url, axHeaders('FreeTextInvoiceService', 'create'), ftiCreate(n, 9, ax.company));
       if (n % 12 === 0 && n >= 20) await post(ax.url, axHeaders('CustomerTransactionService', 'find'), custTransFind([0, 1, 2, 3, 4].map((i) => documentNum(n - 18 + i)), ax.company));

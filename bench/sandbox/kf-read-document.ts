@@ -11,6 +11,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { kashflowInvoiceBody } from '../lib/sandbox-orders.js';
 
 const [baseDir, newDir, perRoundArg, roundsArg] = process.argv.slice(2);
 if (!baseDir || !newDir) throw new Error('usage: kf-read-document.js <base-checkout> <new-checkout> [bodiesPerRound] [rounds]');
@@ -19,27 +20,7 @@ const ROUNDS = Number(roundsArg ?? 15);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-const PRODUCTS = [
-  { title: 'Enamel Mug', sku: 'ENA-104', rate: '16.6583' },
-  { title: 'Linen Tea Towel', sku: 'LIN-220', rate: '10.4167' },
-  { title: 'Oak Chopping Board', sku: 'OAK-310', rate: '28.3333' },
-  { title: 'Stoneware Bowl', sku: 'STO-118', rate: '13.1250' },
-];
 
-function body(n: number, customerCode: string): string {
-  const p = PRODUCTS[n % PRODUCTS.length] as (typeof PRODUCTS)[number];
-  return JSON.stringify({
-    CustomerCode: customerCode,
-    IssuedDate: '2026-11-26 12:00:00',
-    DueDate: '2026-12-26 12:00:00',
-    CustomerReference: `#${1001 + n}`,
-    Currency: { Code: 'GBP', ExchangeRate: 1 },
-    LineItems: [
-      { Number: 1, Description: `${p.title} (${p.sku})`, Quantity: 1 + (n % 3), Rate: Number(p.rate), NominalCode: 4000, VATLevel: 20, VATExempt: false },
-      { Number: 2, Description: 'Standard delivery', Quantity: 1, Rate: 4.125, NominalCode: 4000, VATLevel: 20, VATExempt: false },
-    ],
-  });
-}
 
 interface Build {
   readonly name: string;
@@ -78,7 +59,7 @@ async function load(name: string, dir: string): Promise<Build> {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const builds = [await load('base', baseDir), await load('new', newDir)];
-const texts = Array.from({ length: PER_ROUND }, (_, n) => body(n, (builds[0] as Build).customers[n % (builds[0] as Build).customers.length] as string));
+const texts = Array.from({ length: PER_ROUND }, (_, n) => kashflowInvoiceBody(n, (builds[0] as Build).customers[n % (builds[0] as Build).customers.length] as string));
 const perBody: Record<string, number[]> = { base: [], new: [] };
 let sink = 0;
 for (const b of builds) for (const t of texts) sink += b.read(t) === undefined ? 0 : 1;

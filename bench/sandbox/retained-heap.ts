@@ -13,10 +13,10 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { Agent, request } from 'undici';
-import { el, leaf, type XmlNode } from '../../src/xml/build.js';
-import { buildXml } from '../../src/xml/build.js';
+import { buildXml, el, leaf, type XmlNode } from '../../src/xml/build.js';
 import { startSandbox } from '../../src/sandbox/sandbox.js';
 import { kashflowToken } from '../lib/kashflow-token.js';
+import { axFreeTextInvoice, kashflowInvoiceBody } from '../lib/sandbox-orders.js';
 
 const NS = {
   soap: 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -27,53 +27,8 @@ const NS = {
   doc: 'http://schemas.microsoft.com/dynamics/2008/01/documents/FreeTextInvoice',
 };
 
-const PRODUCTS = [
-  { title: 'Enamel Mug', sku: 'ENA-104', rate: '16.6583' },
-  { title: 'Linen Tea Towel', sku: 'LIN-220', rate: '10.4167' },
-  { title: 'Oak Chopping Board', sku: 'OAK-310', rate: '28.3333' },
-  { title: 'Stoneware Bowl', sku: 'STO-118', rate: '13.1250' },
-];
-
-/** The KashFlow invoice body kfax sends for order `n` (shape of flows/order-to-cash/shop-order.ts). */
-function kashflowBody(n: number, customerCode: string): string {
-  const p = PRODUCTS[n % PRODUCTS.length] as (typeof PRODUCTS)[number];
-  const qty = 1 + (n % 3);
-  return JSON.stringify({
-    CustomerCode: customerCode,
-    IssuedDate: '2026-11-26 12:00:00',
-    DueDate: '2026-12-26 12:00:00',
-    CustomerReference: `#${1001 + n}`,
-    Currency: { Code: 'GBP', ExchangeRate: 1 },
-    LineItems: [
-      { Number: 1, Description: `${p.title} (${p.sku})`, Quantity: qty, Rate: Number(p.rate), NominalCode: 4000, VATLevel: 20, VATExempt: false },
-      { Number: 2, Description: 'Standard delivery', Quantity: 1, Rate: 4.125, NominalCode: 4000, VATLevel: 20, VATExempt: false },
-    ],
-  });
-}
-
-/** One AX free-text invoice record for order `n`. */
-function axInvoice(n: number, customer: string): XmlNode {
-  const p = PRODUCTS[n % PRODUCTS.length] as (typeof PRODUCTS)[number];
-  const line = (description: string, amount: string): XmlNode =>
-    el('CustInvoiceLine', { class: 'entity' }, [
-      leaf('AmountCur', amount),
-      leaf('Description', description),
-      el('LedgerDimension', undefined, [el('Account', { xmlns: NS.shared }, '401100'), el('DisplayValue', { xmlns: NS.shared }, '401100-020-SALES'), el('Values', { xmlns: NS.shared }, [el('Value', undefined, [el('Name', undefined, 'BusinessUnit'), el('Value', undefined, '020')]), el('Value', undefined, [el('Name', undefined, 'Department'), el('Value', undefined, 'SALES')])])]),
-      leaf('TaxItemGroup', 'STD'),
-    ]) as XmlNode;
-  return el('CustInvoiceTable', { class: 'entity' }, [
-    leaf('CurrencyCode', 'GBP'),
-    leaf('CustomerRef', `Shopify order #${1001 + n}`),
-    leaf('DocumentNum', `KF-${100001 + n}`),
-    leaf('InvoiceDate', '2026-11-26'),
-    leaf('OrderAccount', customer),
-    line(`${p.title} (${p.sku}) x${1 + (n % 3)}`, (Number(p.rate) * (1 + (n % 3))).toFixed(2)),
-    line('Standard delivery', '4.13'),
-  ].filter((c): c is XmlNode => c !== undefined));
-}
-
 function axEnvelope(first: number, count: number, customer: string, company: string): string {
-  const records = Array.from({ length: count }, (_, i) => axInvoice(first + i, customer));
+  const records = Array.from({ length: count }, (_, i) => axFreeTextInvoice(first + i, customer));
   const header = el('CallContext', { xmlns: NS.callContext }, [leaf('Company', company), leaf('MessageId', `{${crypto.randomUUID()}}`)].filter((c): c is XmlNode => c !== undefined));
   const wrapper = el('FreeTextInvoiceServiceCreateRequest', { xmlns: NS.services }, [el('FreeTextInvoice', { xmlns: NS.doc, 'xmlns:xsi': NS.xsi }, records)]);
   return buildXml(el('s:Envelope', { 'xmlns:s': NS.soap }, [el('s:Header', undefined, [header]), el('s:Body', undefined, [wrapper])]), { declaration: true });
@@ -106,7 +61,7 @@ async function main(): Promise<void> {
       if (res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode} from ${url}: ${text.slice(0, 500)}`);
     };
     // Warm-up (JIT, caches) before the baseline heap figure.
-    await post(kfUrl, kfHeaders, kashflowBody(0, customers[0] as string));
+    await post(kfUrl, kfHeaders, kashflowInvoiceBody(0, customers[0] as string));
     await post(ax.url, axHeaders, axEnvelope(0, 10, 'GRP-0001', ax.company));
 
     let gcMs = 0;
@@ -129,7 +84,7 @@ async function main(): Promise<void> {
         if (n >= orders) return;
         // Every 10th slot also sends the AX call of the 10 orders starting there.
         next++;
-        await post(kfUrl, kfHeaders, kashflowBody(n + 1, customers[n % customers.length] as string));
+        await post(kfUrl, kfHeaders, kashflowInvoiceBody(n + 1, customers[n % customers.length] as string));
         if (n % 10 === 0) await post(ax.url, axHeaders, axEnvelope(n + 10, Math.min(10, orders - n), 'GRP-0001', ax.company));
       }
     };

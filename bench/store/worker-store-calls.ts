@@ -16,14 +16,14 @@
  * 4 settles of 16 delivered (2 xrefs and one `kashflow.invoice.sync` follow-up each), 2 claims of
  * 32 follow-ups on `ax`, 4 settles of 16 with one xref each. Reports medians of µs per order.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Store } from '../../src/store/store.js';
-import type { DeliveredSettlement, NewMessage } from '../../src/store/types.js';
+import type { DeliveredSettlement } from '../../src/store/types.js';
 import { median } from '../lib/gc-meter.js';
+import { orderMessage, uuidOf } from '../lib/store-orders.js';
 
 type StoreClass = new (options: { path: string }) => Store;
 
@@ -45,33 +45,6 @@ function threadCpuUs(tid: number | string = process.pid): number {
 let clock = 1_790_000_000_000;
 const tick = (): number => ++clock;
 let orderSeq = 0;
-
-function uuidOf(name: string): string {
-  const h = createHash('sha1').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-function orderMessage(n: number): NewMessage {
-  const payload = JSON.stringify({
-    source: 'shopify',
-    orderId: String(820_982_911_946_154_508n + BigInt(n)),
-    orderName: `#${1001 + n}`,
-    email: `ada.smith.${n}@example.com`,
-    customerName: 'Ada Smith',
-    companyName: '',
-    currency: 'GBP',
-    orderDate: '2026-11-26',
-    pricesIncludeTax: true,
-    address: { line1: `${1 + (n % 200)} High Street`, line2: '', town: 'Leeds', county: 'West Yorkshire', postCode: 'LS1 1AA', countryCode: 'GB' },
-    lines: [
-      { description: 'Enamel Mug', sku: 'ENA-104', quantity: String(1 + (n % 3)), unitPrice: '19.99', vatPercent: '20', kind: 'item' },
-      { description: 'Standard delivery', sku: '', quantity: '1', unitPrice: '4.95', vatPercent: '20', kind: 'shipping' },
-    ],
-    total: '44.93',
-    paid: true,
-  });
-  return { type: 'shop.order', endpoint: 'kashflow', payload, idempotencyKey: uuidOf(`order:${n}`), aggregateKey: `shop/buyer/ada.smith.${n}@example.com`, inbox: { source: 'shopify', dedupeKey: uuidOf(`webhook:${n}`) } };
-}
 
 function invoiceSettlement(id: number, attempt: number): DeliveredSettlement {
   const invoice = 100_000 + (id % 1_000_000);
