@@ -10,9 +10,10 @@
  * turn — so look-ups of one turn share one snapshot: the pages are read once per turn.
  *
  * Consistency: the transaction starts (and takes its snapshot) at the turn's first look-up and
- * ends at the end of that same turn: `process.nextTick` queued from the turn runs once its
- * microtasks have drained, before the next callback of the event loop (the next I/O callback,
- * timer or message from the store thread). So a look-up never sees a snapshot older than the
+ * ends at the end of that same turn: Node drains the `process.nextTick` and microtask queues
+ * after every callback, so the tick queued at the first look-up runs before the event loop moves
+ * on to its next callback (the next I/O callback, timer or message from the store thread); a
+ * look-up made later in the same drain, from a promise continuation, opens a fresh snapshot. So a look-up never sees a snapshot older than the
  * start of the callback it is made in, and every answer from the store thread — its own turn —
  * is followed by look-ups that see the commit it reports, as before. A failed look-up ends the
  * transaction at once; a transaction that cannot be ended closes the connection (the caller
