@@ -1,10 +1,12 @@
-import { Dec } from '../canonical/money.js';
+import type { Dec } from '../canonical/money.js';
+import { formatUnits, fromUnits, roundUnits, toUnits } from '../canonical/units.js';
 
 /**
  * Amounts of 2 decimals as integers of pence (minor units), for posting arithmetic that
  * decimal.js would otherwise do one object per step. Every value stays a safe integer: texts
  * are read only up to 13 integer digits, and a product that would leave the safe range is
- * refused (the caller then falls back to decimals).
+ * refused (the caller then falls back to decimals). The conversions and the rounding are
+ * `canonical/units.ts`'s; what is here is the sandboxes' own: their texts, rates and caches.
  */
 
 /** `-?digits.dd` with at most 13 integer digits: the text `cents()` writes for a line amount. */
@@ -35,10 +37,7 @@ export function plainCentsText(text: string): string | undefined {
 
 /** The text `fixed(d, 2)` writes for the decimal of `pence` pence (`0.00` for zero). */
 export function penceText(pence: number): string {
-  const abs = pence < 0 ? -pence : pence;
-  const units = Math.floor(abs / 100);
-  const rest = abs - units * 100;
-  return `${pence < 0 ? '-' : ''}${units}.${rest < 10 ? '0' : ''}${rest}`;
+  return formatUnits(pence, 2);
 }
 
 /** Decimals by pence: amounts repeat, and each is immutable. Cleared when it grows past the bound. */
@@ -51,7 +50,7 @@ export function penceDec(pence: number): Dec {
   if (d === undefined) {
     if (DECIMALS.size >= MAX_DECIMALS) DECIMALS.clear();
     // `+ 0` turns -0 into 0: zero is always +0 here, as a decimal.js sum that comes to zero is.
-    DECIMALS.set(pence, (d = new Dec(penceText(pence + 0))));
+    DECIMALS.set(pence, (d = fromUnits(pence + 0, 2)));
   }
   return d;
 }
@@ -86,26 +85,8 @@ export function scaledRate(text: string): ScaledRate | undefined {
  * safe integer.
  */
 export function taxPence(pence: number, rate: ScaledRate): number | undefined {
-  const abs = pence < 0 ? -pence : pence;
-  const product = abs * rate.units;
-  if (!Number.isSafeInteger(product)) return undefined;
-  const rounded = divideHalfUp(product, rate.divisor);
-  return pence < 0 ? -rounded : rounded;
-}
-
-/** `n / divisor` rounded to a whole number, half up, for a safe integer `n` ≥ 0 and a divisor ≥ 1. */
-export function divideHalfUp(n: number, divisor: number): number {
-  // The float division can be off by one near a whole number: the remainder puts it right.
-  let quotient = Math.floor(n / divisor);
-  let remainder = n - quotient * divisor;
-  if (remainder < 0) {
-    quotient--;
-    remainder += divisor;
-  } else if (remainder >= divisor) {
-    quotient++;
-    remainder -= divisor;
-  }
-  return remainder * 2 >= divisor ? quotient + 1 : quotient;
+  const product = pence * rate.units;
+  return Number.isSafeInteger(product) ? roundUnits(product, rate.divisor, 'half-up') : undefined;
 }
 
 /** A decimal as `units / 10^scale` (both whole numbers, `units` a safe integer). */
@@ -119,11 +100,7 @@ export interface ScaledValue {
  * `units / 10^scale`, exactly; undefined for zero, negative, non-finite and longer values.
  */
 export function scaledDec(x: Dec): ScaledValue | undefined {
-  return x.s < 0 ? undefined : scaledAbs(x);
-}
-
-/** {@link scaledDec} of the absolute value. */
-function scaledAbs(x: Dec): ScaledValue | undefined {
+  if (x.s < 0) return undefined;
   const d = x.d as number[] | null;
   if (d === null || d.length > 2) return undefined;
   const head = d[0] as number;
@@ -143,15 +120,9 @@ function scaledAbs(x: Dec): ScaledValue | undefined {
   return Number.isSafeInteger(whole) ? { units: whole, scale: 0 } : undefined;
 }
 
-/** The pence of a decimal of at most 2 decimals and 14 significant digits (0 for either zero), or undefined. */
+/** The pence of a decimal of at most 2 decimals (0 for either zero), or undefined when that is not exact. */
 export function penceOf(x: Dec): number | undefined {
-  const d = x.d as number[] | null;
-  if (d !== null && d[0] === 0) return 0;
-  const s = scaledAbs(x);
-  if (s === undefined || s.scale > 2) return undefined;
-  const pence = s.units * 10 ** (2 - s.scale);
-  if (!Number.isSafeInteger(pence)) return undefined;
-  return x.s < 0 ? -pence : pence;
+  return toUnits(x, 2);
 }
 
 function digitCount(n: number): number {

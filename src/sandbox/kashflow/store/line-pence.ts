@@ -1,5 +1,6 @@
 import { type Dec, ZERO } from '../../../canonical/money.js';
-import { divideHalfUp, penceDec, penceOf, scaledDec } from '../../pence.js';
+import { roundUnits } from '../../../canonical/units.js';
+import { penceDec, penceOf, scaledDec } from '../../pence.js';
 
 /**
  * The arithmetic of `computeLine` and `applyTotals` (documents.ts) in integers of pence, for
@@ -17,7 +18,7 @@ export function lineInPence(quantity: Dec, rate: Dec, vatLevel: Dec, vatExempt: 
   const product = q.units * r.units;
   if (!Number.isSafeInteger(product)) return undefined;
   const scale = q.scale + r.scale;
-  const net = scale <= 2 ? product * 10 ** (2 - scale) : divideHalfUp(product, 10 ** (scale - 2));
+  const net = scale <= 2 ? product * 10 ** (2 - scale) : roundUnits(product, 10 ** (scale - 2), 'half-up');
   if (!Number.isSafeInteger(net)) return undefined;
   if (vatExempt) return { net: penceDec(net), vatAmount: ZERO };
   let vat: number;
@@ -27,7 +28,7 @@ export function lineInPence(quantity: Dec, rate: Dec, vatLevel: Dec, vatExempt: 
     if (v === undefined) return undefined;
     const vatProduct = net * v.units;
     if (!Number.isSafeInteger(vatProduct)) return undefined;
-    vat = divideHalfUp(vatProduct, 100 * 10 ** v.scale);
+    vat = roundUnits(vatProduct, 100 * 10 ** v.scale, 'half-up');
   }
   return { net: penceDec(net), vatAmount: penceDec(vat) };
 }
