@@ -70,8 +70,9 @@ class TextCollector implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.size += chunk.length;
     if (this.size > this.limit) {
-      this.fail(new KfaxError('KFAX_REMOTE_REJECTED', [this.origin, `response larger than ${this.limit} bytes`]));
-      controller.abort(new KfaxError('KFAX_REMOTE_REJECTED', [this.origin, `response larger than ${this.limit} bytes`]));
+      const tooLarge = new KfaxError('KFAX_REMOTE_REJECTED', [this.origin, `response larger than ${this.limit} bytes`]);
+      this.fail(tooLarge);
+      controller.abort(tooLarge);
       return;
     }
     this.chunks.push(chunk);
