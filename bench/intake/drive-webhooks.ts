@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KfaxError } from '../../src/errors/kfax-error.js';
 import { hasWrk, runWrk, type WrkResult } from '../lib/wrk.js';
+import { pacedDelayLua } from '../lib/wrk-pace.js';
 import { signedShopifyDeliveries } from './shopify-orders.js';
 
 /** Options of {@link driveShopifyWebhooks}. */
@@ -29,6 +30,11 @@ export interface DriveWebhooksOptions {
   readonly firstOrder?: number;
   /** Recurring buyers (e-mails) the orders come from; default: a new buyer per order. */
   readonly buyers?: number;
+  /**
+   * Offer this many webhooks per second (paced by the script's `delay()`, see
+   * {@link pacedDelayLua}); default: as fast as the connections are answered.
+   */
+  readonly ratePerSecond?: number;
   /** Called when the deliveries are prepared, just before wrk starts (to start measuring). */
   readonly onLoadStart?: () => void;
 }
@@ -42,9 +48,13 @@ export interface DriveWebhooksResult extends WrkResult {
   readonly bodyBytes: number;
 }
 
-/** Lua for wrk: each thread loads every `threads`-th line of `file` and replays them in turn. */
-export function shopifyWebhookLua(file: string, path: string, threads: number): string {
-  return `
+/**
+ * Lua for wrk: each thread loads every `threads`-th line of `file` and replays them in turn,
+ * paced at `ratePerSecond` in all when given.
+ */
+export function shopifyWebhookLua(file: string, path: string, threads: number, ratePerSecond?: number): string {
+  const pacing = ratePerSecond === undefined ? '' : pacedDelayLua(ratePerSecond / threads);
+  return `${pacing}
 local counter = 0
 function setup(thread)
   thread:set("tid", counter)
@@ -92,7 +102,7 @@ export async function driveShopifyWebhooks(options: DriveWebhooksOptions): Promi
     await writeFile(file, deliveries.map((d) => `${d.webhookId}\t${d.hmac}\t${d.body}`).join('\n'));
     const url = new URL('/webhooks/shopify', options.baseUrl).toString();
     options.onLoadStart?.();
-    const result = await runWrk({ url, durationSeconds: options.durationSeconds, connections: options.connections ?? 64, threads, lua: shopifyWebhookLua(file, '/webhooks/shopify', threads) });
+    const result = await runWrk({ url, durationSeconds: options.durationSeconds, connections: options.connections ?? 64, threads, lua: shopifyWebhookLua(file, '/webhooks/shopify', threads, options.ratePerSecond) });
     const bodyBytes = Math.round(deliveries.reduce((n, d) => n + d.body.length, 0) / Math.max(1, deliveries.length));
     return { ...result, prepared: count, wrapped: result.requests > count, bodyBytes };
   } finally {

@@ -26,7 +26,32 @@ describe('kfax bench intake (smoke, fast profile)', () => {
     expect(creates).toBeLessThanOrEqual(1);
     expect(r.callsPerOrder.ax).toBeGreaterThanOrEqual(creates);
     expect(r.goalEventsPerSecond).toBe(INTAKE_GOAL_EVENTS_PER_SECOND);
+    expect(r.offeredPerSecond).toBeNull();
+    expect(r.sustained).toBeNull();
     expect(r.goalMet).toBe(r.acceptedPerSecond >= INTAKE_GOAL_EVENTS_PER_SECOND && r.carriedPerSecond >= INTAKE_GOAL_EVENTS_PER_SECOND);
     expect(lines.some((l) => l.startsWith(`accepted ${r.accepted} orders`))).toBe(true);
+  }, 120_000);
+
+  it('paced: offers the rate asked for and reports the carry after the warm-up', async (ctx) => {
+    if (!(await hasWrk())) ctx.skip();
+    const rate = 40;
+    const seconds = 3;
+    const r = await runIntakePipelineBench({ durationSeconds: seconds, ratePerSecond: rate, warmupSeconds: 1, connections: 4, buyers: 5, drainTimeoutSeconds: 60, processes: 1, store: { kind: 'sqlite' }, log: () => undefined, launchers: IN_PROCESS });
+    expect(r.errors).toBe(0);
+    expect(r.offeredPerSecond).toBe(rate);
+    // wrk's schedule: rate × seconds orders (not what 4 connections could send unpaced).
+    expect(r.accepted).toBeGreaterThanOrEqual(rate * seconds * 0.9);
+    expect(r.accepted).toBeLessThanOrEqual(rate * seconds + 5);
+    expect(r.carried).toBe(r.accepted);
+    const s = r.sustained!;
+    expect(s.warmupSeconds).toBe(1);
+    expect(s.windowSeconds).toBeGreaterThan(1.5);
+    expect(s.windowSeconds).toBeLessThanOrEqual(seconds);
+    // 40 orders a second are far below kfax's capacity: the carry keeps pace after the warm-up.
+    expect(s.carriedPerSecond).toBeGreaterThan(rate * 0.5);
+    expect(s.carriedPerSecond).toBeLessThan(rate * 2);
+    expect(s.backlogAtLoadEnd).toBeLessThanOrEqual(r.accepted);
+    // Under paced load the gate is judged on the sustained carry (and 40/s is far below it).
+    expect(r.goalMet).toBe(false);
   }, 120_000);
 });
