@@ -5,9 +5,6 @@ import { HUNDRED, toMST } from '../../../src/sandbox/ax/domain/currency.js';
 import { lineTax } from '../../../src/sandbox/ax/domain/tax.js';
 import { decimalText } from '../../../src/sandbox/ax/schema/parse.js';
 import { cents } from '../../../src/sandbox/ax/services/free-text-invoice.js';
-import { findHttpsNamespace, httpsNamespaceIn } from '../../../src/sandbox/ax/http/https-namespace.js';
-import { readXml } from '../../../src/xml/plain.js';
-import { parseXml, type XmlElement } from '../../../src/xml/tree.js';
 
 // The fast paths of the AX sandbox give what the general code gives.
 
@@ -65,57 +62,3 @@ describe('lineTax', () => {
   });
 });
 
-
-describe('httpsNamespaceIn', () => {
-  // Namespace URIs as a request may write them: entity references in a declaration are not decoded.
-  const uri = fc.constantFrom(
-    'http://schemas.microsoft.com/dynamics/2008/01/services',
-    'https://schemas.microsoft.com/dynamics/2008/01/services',
-    'https://schemas.microsoft.com/',
-    'https&#58;//schemas.microsoft.com/x',
-    'https:&#x2F;&#x2F;schemas.microsoft.com/x',
-    'HTTPS://schemas.microsoft.com/x',
-    'https://schemas.microsoft.co',
-    'urn:x',
-    '',
-  );
-  const element: fc.Memo<string> = fc.memo((depth) =>
-    fc
-      .tuple(
-        fc.constantFrom('a', 'p:b', 'q:c'),
-        fc.option(uri, { nil: undefined }),
-        fc.option(uri, { nil: undefined }),
-        fc.option(uri, { nil: undefined }),
-        fc.constantFrom('', ' p:at="1"', ' q:at="&amp;"', ' at="https://schemas.microsoft.com/"'),
-        depth <= 1 ? fc.constant([]) : fc.array(element(depth - 1), { maxLength: 3 }),
-      )
-      .map(([name, dflt, p, q, attr, children]) => {
-        const decls = `${dflt === undefined ? '' : ` xmlns="${dflt}"`}${p === undefined ? '' : ` xmlns:p="${p}"`}${q === undefined ? '' : ` xmlns:q="${q}"`}`;
-        return `<${name}${decls}${attr}>${children.join('')}</${name}>`;
-      }),
-  );
-  /** The tree of each reader, or nothing when that reader refuses the text. */
-  const trees = (text: string): XmlElement[] =>
-    [() => readXml(text), () => parseXml(text)].flatMap((read) => {
-      try {
-        return [read()];
-      } catch {
-        return [];
-      }
-    });
-
-  it('finds what the walk of the tree finds, for either XML reader', () => {
-    let hits = 0;
-    fc.assert(
-      fc.property(element(4), (text) => {
-        for (const tree of trees(text)) {
-          const walked = findHttpsNamespace(tree);
-          if (walked) hits++;
-          expect(httpsNamespaceIn(text, tree)).toEqual(walked);
-        }
-      }),
-      { numRuns: 500 },
-    );
-    expect(hits).toBeGreaterThan(0);
-  });
-});

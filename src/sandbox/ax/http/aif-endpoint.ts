@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { el, type XmlNode } from '../../../xml/build.js';
-import type { XmlElement } from '../../../xml/tree.js';
+import type { XmlAttribute, XmlElement } from '../../../xml/tree.js';
 import type { SandboxContext } from '../../context.js';
 import { dropConnection, mustDropAfterCommit, rememberDecision, sleep } from '../../http.js';
 import type { IisAuthenticator } from '../auth/iis-auth.js';
@@ -17,7 +17,6 @@ import { Tx } from '../state/tx.js';
 import { resolveCaller, type Caller } from './caller.js';
 import { IIS_401, IIS_404, IIS_405, IIS_429, IIS_502, IIS_503, IIS_504, serviceHelpPage } from './iis-pages.js';
 import { buildWsdl } from './wsdl.js';
-import { httpsNamespaceIn } from './https-namespace.js';
 import { ownString } from '../../stored-string.js';
 
 const XML = 'text/xml; charset=utf-8';
@@ -82,8 +81,7 @@ async function execute(deps: AifEndpointDeps, request: FastifyRequest, reply: Fa
   const settings = runtime.settings;
   const expected = requestWrapperName(service.externalName, operation);
   if (wrapper.name !== expected || wrapper.ns !== SERVICES_NS) throw wrapperMismatch(operation, expected, SERVICES_NS, wrapper);
-  // The tree is walked only when the request text names such a namespace at all.
-  const httpsNs = httpsNamespaceIn(typeof request.body === 'string' ? request.body : '', root);
+  const httpsNs = findHttpsNamespace(root);
   if (httpsNs) throw schemaError(`The namespace '${httpsNs.ns}' of element '${httpsNs.name}' is not valid: AX namespaces use http://schemas.microsoft.com/…, not https://.`, httpsNs.path);
   const cc = readCallContext(header, settings.strictElementOrder);
   let caller: Caller;
@@ -162,6 +160,35 @@ export function sendError(reply: FastifyReply, err: unknown, runtime: AxRuntime,
   if (err instanceof HttpFailure) return reply.code(err.status).type(err.contentType).send(err.body);
   const message = err instanceof Error ? err.message : String(err);
   return reply.code(500).header('X-Sandbox-Error', message.replace(/[^\x20-\x7e]/g, '?').slice(0, 300)).type(XML).send(internalErrorEnvelope());
+}
+
+/** The first element whose namespace is an `https://schemas.microsoft.com/…` one (with its path). */
+function findHttpsNamespace(root: XmlElement): { name: string; ns: string; path: string } | undefined {
+  const path: string[] = [];
+  const hit = firstHttps(root, path);
+  if (!hit) return undefined;
+  const attr = isHttpsNs(hit.ns) ? undefined : hit.attributes.find((a) => isHttpsNs(a.ns));
+  return { name: attr?.name ?? hit.name, ns: attr?.ns ?? hit.ns, path: `/${path.join('/')}` };
+}
+
+function isHttpsNs(ns: string): boolean {
+  return ns.startsWith('https://schemas.microsoft.com/');
+}
+
+/** Depth-first, the first element with such a namespace or attribute; `path` ends with its name. */
+function firstHttps(e: XmlElement, path: string[]): XmlElement | undefined {
+  path.push(e.name);
+  if (isHttpsNs(e.ns)) return e;
+  // Indexed loops: for…of allocated an iterator per element here.
+  const attributes = e.attributes;
+  for (let i = 0; i < attributes.length; i++) if (isHttpsNs((attributes[i] as XmlAttribute).ns)) return e;
+  const children = e.children;
+  for (let i = 0; i < children.length; i++) {
+    const hit = firstHttps(children[i] as XmlElement, path);
+    if (hit) return hit;
+  }
+  path.pop();
+  return undefined;
 }
 
 /** Key values of an EntityKeyList answer (for the processed-message log). */
