@@ -14,8 +14,6 @@ export class KashflowState {
   sessions: SessionManager;
   settings: KashflowSettings = defaultKashflowSettings();
   private readonly requestCounts = new Map<string, number>();
-  private todayCacheMs = -1;
-  private todayCache = '';
   /** The last {@link viewKey} and what it was made of. */
   private viewKeyCache = { today: '', generation: -1, epoch: -1, key: '' };
 
@@ -40,14 +38,12 @@ export class KashflowState {
     return this.settings;
   }
 
-  /** Today on the sandbox clock (`yyyy-MM-dd`), cached per millisecond tick. */
+  /**
+   * Today on the sandbox clock (`yyyy-MM-dd`): the clock's own, written once per UTC day
+   * (a cache per millisecond tick here wrote a new date text for nearly every request).
+   */
   today(): string {
-    const now = this.ctx.clock.nowMs();
-    if (now !== this.todayCacheMs) {
-      this.todayCacheMs = now;
-      this.todayCache = new Date(now).toISOString().slice(0, 10);
-    }
-    return this.todayCache;
+    return this.ctx.clock.today();
   }
 
   /**

@@ -3,6 +3,12 @@ import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src/canonical/money.js';
 import { JsonObjectText, moneyText } from '../../../src/sandbox/kashflow/rest/json-text.js';
+import { invoiceTail } from '../../../src/sandbox/kashflow/rest/document-json.js';
+import { KashflowState } from '../../../src/sandbox/kashflow/state.js';
+import { SandboxClock } from '../../../src/sandbox/clock.js';
+import { FaultInjector } from '../../../src/sandbox/faults/injector.js';
+import { builtInProfile } from '../../../src/sandbox/faults/profiles.js';
+import { buildWorld } from '../../../src/sandbox/seed/world.js';
 import { HOME_RATE, toHome } from '../../../src/sandbox/kashflow/store/documents.js';
 import { money, timestamp } from '../../../src/sandbox/kashflow/wire/format.js';
 import { JsonReader, parseBusinessDate } from '../../../src/sandbox/kashflow/wire/input.js';
@@ -249,5 +255,50 @@ describe('remembered results', () => {
     expect(timestamp(ms + 900)).toBe('2026-11-26 21:10:06');
     expect(timestamp(-1)).toBe('1969-12-31 23:59:59');
     expect(outcome(() => timestamp(Number.NaN))).toBe('RangeError: Invalid time value');
+  });
+});
+
+describe('invoiceTail', () => {
+  /** The tail as invoice() wrote it field by field before the texts were shared. */
+  function reference(isArchived: boolean, tradeBorder: number): string {
+    const text = new JsonObjectText().raw('Id', '0');
+    text.cut();
+    return text
+      .raw('ReminderLetters', '[]')
+      .raw('EmailCount', '0')
+      .raw('FileCount', '0')
+      .value('IsArchived', isArchived)
+      .raw('SuppressNumber', 'false')
+      .raw('AutomaticCreditControlEnabled', 'false')
+      .raw('PayOnlinePaymentProcessor', '0')
+      .value('TradeBorderType', tradeBorder)
+      .raw('Type', '"Invoice"')
+      .raw('VATReturnId', 'null')
+      .raw('IsCISReverseCharge', 'false')
+      .raw('CISRCNetAmount', '0.0000')
+      .raw('CISRCVatAmount', '0.0000')
+      .raw('IsWhtDeductionToBeApplied', 'false')
+      .end();
+  }
+
+  it('is the field-by-field text, the first time and when shared', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      for (const archived of [false, true]) for (const border of [1, 2, 3, 0, 4, -1]) expect(invoiceTail(archived, border)).toBe(reference(archived, border));
+    }
+    expect(JSON.parse(`{"A":1${invoiceTail(true, 2)}`)).toMatchObject({ A: 1, IsArchived: true, TradeBorderType: 2, Type: 'Invoice' });
+  });
+});
+
+describe('KashflowState.today', () => {
+  it('is the date of the sandbox clock as it moves, pinned or not', () => {
+    const clock = new SandboxClock();
+    const state = new KashflowState({ world: buildWorld({ seed: 1, today: clock.today() }), faults: new FaultInjector(builtInProfile('fast'), 1), clock });
+    expect(state.today()).toBe(new Date(clock.nowMs()).toISOString().slice(0, 10));
+    clock.pin(new Date('2026-11-26T23:59:59.999Z'));
+    expect(state.today()).toBe('2026-11-26');
+    clock.advance(1);
+    expect(state.today()).toBe('2026-11-27');
+    clock.advance(-86_400_001);
+    expect(state.today()).toBe('2026-11-25');
   });
 });

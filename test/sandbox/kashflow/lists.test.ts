@@ -205,3 +205,15 @@ describe('unstable ordering (fault profile)', () => {
     expect(new Set(stable).size).toBe(total);
   });
 });
+
+describe('query parameters of a call', () => {
+  it('match case-insensitively (the last name to appear wins), repeated ones give their last value, and each call reads its own', async () => {
+    const sizes = async (query: string): Promise<number> => ((await kf.get(`/invoices?${query}`)).json() as { Data: unknown[] }).Data.length;
+    expect(await sizes('PerPage=5&perpage=3')).toBe(3);
+    // perpage=[2,6] is first seen before PERPAGE=4: 4 is written last.
+    expect(await sizes('perpage=2&PERPAGE=4&perpage=6')).toBe(4);
+    expect(await sizes('perpage=2&perpage=6')).toBe(6);
+    expect(await sizes('perPage=4')).toBe(4);
+    expect(await sizes('perpage=7')).toBe(7);
+  });
+});

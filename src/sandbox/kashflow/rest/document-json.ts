@@ -98,8 +98,7 @@ function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape
     .raw('Address', doc.address ? JSON.stringify(addressJson(doc.address)) : 'null')
     .raw('DeliveryAddress', doc.deliveryAddress ? JSON.stringify(addressJson(doc.deliveryAddress)) : 'null')
     .value('UseCustomDeliveryAddress', doc.useCustomDeliveryAddress)
-    .raw('UpdateCustomerAddress', 'false')
-    .raw('UpdateCustomerDeliveryAddress', 'false')
+    .fields('"UpdateCustomerAddress":false,"UpdateCustomerDeliveryAddress":false')
     .value('VATNumber', doc.vatNumber)
     .money('CustomerDiscount', doc.customerDiscount)
     .value('InvoiceInECMemberState', doc.inEc)
@@ -110,24 +109,42 @@ function invoice(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape
     .value('Permalink', `/v2/documents/invoice/${doc.number}`)
     .value('PackingSlipPermalink', `/v2/documents/packingslip/${doc.number}`);
   // PreviousNumber and NextNumber go between the pieces (documentJson).
-  const head = out.cut();
-  const tail = out
-    .raw('ReminderLetters', '[]')
-    .raw('EmailCount', '0')
-    .raw('FileCount', '0')
-    .value('IsArchived', doc.isArchived)
-    .raw('SuppressNumber', 'false')
-    .raw('AutomaticCreditControlEnabled', 'false')
-    .raw('PayOnlinePaymentProcessor', '0')
-    .value('TradeBorderType', tradeBorder(doc))
-    .raw('Type', '"Invoice"')
-    .raw('VATReturnId', 'null')
-    .raw('IsCISReverseCharge', 'false')
-    .raw('CISRCNetAmount', ZERO_MONEY)
-    .raw('CISRCVatAmount', ZERO_MONEY)
-    .raw('IsWhtDeductionToBeApplied', 'false')
-    .end();
-  return { head, tail };
+  return { head: out.cut(), tail: invoiceTail(doc.isArchived, tradeBorder(doc)) };
+}
+
+/** The invoice tails written so far, by {@link invoiceTail}'s arguments (`isArchived ? 4 : 0` + trade border). */
+const INVOICE_TAILS: (string | undefined)[] = [];
+
+/**
+ * The piece of an invoice's text after `PreviousNumber`/`NextNumber`: fixed fields but for
+ * `IsArchived` and `TradeBorderType`, so each of its six texts is written once and shared.
+ */
+export function invoiceTail(isArchived: boolean, tradeBorderType: number): string {
+  const slot = (isArchived ? 4 : 0) + tradeBorderType;
+  const known = tradeBorderType >= 1 && tradeBorderType <= 3 ? INVOICE_TAILS[slot] : undefined;
+  if (known !== undefined) return known;
+  const out = new JsonObjectText().raw('Id', '0');
+  out.cut();
+  const tail = flatString(
+    out
+      .raw('ReminderLetters', '[]')
+      .raw('EmailCount', '0')
+      .raw('FileCount', '0')
+      .value('IsArchived', isArchived)
+      .raw('SuppressNumber', 'false')
+      .raw('AutomaticCreditControlEnabled', 'false')
+      .raw('PayOnlinePaymentProcessor', '0')
+      .value('TradeBorderType', tradeBorderType)
+      .raw('Type', '"Invoice"')
+      .raw('VATReturnId', 'null')
+      .raw('IsCISReverseCharge', 'false')
+      .raw('CISRCNetAmount', ZERO_MONEY)
+      .raw('CISRCVatAmount', ZERO_MONEY)
+      .raw('IsWhtDeductionToBeApplied', 'false')
+      .end(),
+  );
+  if (tradeBorderType >= 1 && tradeBorderType <= 3) INVOICE_TAILS[slot] = tail;
+  return tail;
 }
 
 function purchase(state: KashflowState, doc: DocumentRec, ps: PaymentState, shape: 'summary' | 'detail'): DocumentPieces {

@@ -70,29 +70,42 @@ export function restRoute(app: FastifyInstance, state: KashflowState, method: Me
 }
 
 function makeCall(request: FastifyRequest, state: KashflowState): RestCall {
-  const url = request.url;
-  const q = url.indexOf('?');
-  const rawQuery = q < 0 ? '' : url.slice(q + 1);
-  let query: Record<string, string> | undefined;
-  let reader: JsonReader | undefined;
-  return {
-    request,
-    state,
-    params: request.params as Record<string, string>,
-    get query() {
-      if (!query) {
-        query = {};
-        for (const [k, v] of Object.entries(request.query as Record<string, string | string[]>)) query[k.toLowerCase()] = Array.isArray(v) ? (v[v.length - 1] ?? '') : v;
-      }
-      return query;
-    },
-    rawQuery,
-    body() {
-      return (reader ??= JsonReader.root(parseJsonBody(request.body), !state.settings.ignoreUnknownFields));
-    },
-  };
+  return new Call(request, state);
 }
 
+/**
+ * A {@link RestCall} whose query and body are read on first use. A class rather than an object
+ * literal with a getter and a method: the literal made a new getter, method and accessor per request.
+ */
+class Call implements RestCall {
+  readonly params: Readonly<Record<string, string>>;
+  readonly rawQuery: string;
+  private lowerQuery: Record<string, string> | undefined;
+  private reader: JsonReader | undefined;
+
+  constructor(
+    readonly request: FastifyRequest,
+    readonly state: KashflowState,
+  ) {
+    const url = request.url;
+    const q = url.indexOf('?');
+    this.rawQuery = q < 0 ? '' : url.slice(q + 1);
+    this.params = request.params as Record<string, string>;
+  }
+
+  get query(): Readonly<Record<string, string>> {
+    let query = this.lowerQuery;
+    if (!query) {
+      query = this.lowerQuery = {};
+      for (const [k, v] of Object.entries(this.request.query as Record<string, string | string[]>)) query[k.toLowerCase()] = Array.isArray(v) ? (v[v.length - 1] ?? '') : v;
+    }
+    return query;
+  }
+
+  body(): JsonReader {
+    return (this.reader ??= JsonReader.root(parseJsonBody(this.request.body), !this.state.settings.ignoreUnknownFields));
+  }
+}
 
 /**
  * Answers an injected fault without processing the request:
