@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type Logger } from 'pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -30,12 +30,20 @@ function pathOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/** True when the logger says it drops debug lines (pino's `isLevelEnabled`); false when it cannot say. */
+function debugOff(log: FastifyBaseLogger): boolean {
+  const pinoLike = log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+  return pinoLike.isLevelEnabled !== undefined && !pinoLike.isLevelEnabled('debug');
+}
+
 /** One log line per completed request; nothing when it arrives. */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
+    // A success is logged at debug: when the logger says debug is off, the line is not built.
+    if (!error && status < 400 && debugOff(reply.log)) return;
     const line = { method: request.method, path: pathOf(request.url), route: request.routeOptions.url ?? null, status, ms: Math.round(reply.elapsedTime * 10) / 10 };
     if (error || status >= 500) reply.log.error(line, 'request failed');
     else if (status >= 400) reply.log.info(line, 'request refused');

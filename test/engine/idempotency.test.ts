@@ -36,4 +36,16 @@ describe('idempotency keys', () => {
     expect(outcome(() => rootIdempotencyKey('t', '\uD800'))).toBe(outcome(() => reference('t:\uD800')));
     expect(outcome(() => rootIdempotencyKey('t', '\uD800'))).toMatch(/^URIError/);
   });
+
+  it('match the library for the identities kfax makes (ids, emails, keys of keys) and long texts', () => {
+    const id = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n }).map(String), fc.uuid(), fc.emailAddress(), fc.string({ unit: 'grapheme', maxLength: 600 }));
+    fc.assert(
+      fc.property(fc.constantFrom('shop.order', 'kashflow.invoice.sync', 'ax.customer.sync'), id, id, (type, a, b) => {
+        const root = rootIdempotencyKey(type, `order:shopify:${a}`);
+        expect(root).toBe(reference(`${type}:order:shopify:${a}`));
+        expect(followUpIdempotencyKey(root, type, b)).toBe(reference(`${root}/${type}:${b}`));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

@@ -14,6 +14,7 @@ import { isKfaxError, KfaxError } from '../../errors/kfax-error.js';
 import type { KfaxConfig } from '../../config/schema.js';
 import type { EnqueueResult } from '../../store/types.js';
 import type { ServerMetrics } from '../metrics.js';
+import { acceptedAnswer, JSON_CONTENT_TYPE } from './answer.js';
 import { KfaxSource } from './kfax-source.js';
 import { ShopifySource } from './shopify-source.js';
 import type { WebhookSource } from './source.js';
@@ -72,7 +73,11 @@ export function registerWebhookIntake(app: FastifyInstance, options: IntakeOptio
   const { engine, sources, metrics, now } = options;
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    const rawBody = (_request: unknown, body: Buffer | string, done: (err: null, body: Buffer | string) => void): void => done(null, body);
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, rawBody);
+    // The same parser under the type senders use: Fastify caches the parser of a named type by
+    // the header's text, while the catch-all parses the Content-Type header on every request.
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, rawBody);
 
     scope.post<{ Params: { source: string } }>(WEBHOOK_ROUTE, {
       // Refuse an unknown source before reading its body.
@@ -98,10 +103,11 @@ export function registerWebhookIntake(app: FastifyInstance, options: IntakeOptio
           request.log.error({ err }, 'webhook event could not be stored');
           throw new KfaxError('KFAX_STORE_UNAVAILABLE', ['kfax', 'the event was not stored; retry later'], { retryAfterMs: 1_000, cause: err });
         }
-        const duplicate = results.every((r) => r.duplicate);
+        const { duplicate, text } = acceptedAnswer(results);
         metrics.webhook(source.name, duplicate ? 'duplicate' : 'accepted');
         if (debugEnabled(request.log)) request.log.debug({ source: source.name, shop: request.headers['x-shopify-shop-domain'], ids: results.map((r) => r.id), duplicate }, 'webhook accepted');
-        return reply.code(200).send({ accepted: true, duplicate, ids: results.map((r) => r.id) });
+        // The answer's JSON text, sent as it is (what serializing the answer object gives).
+        return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(text);
       },
     });
   });
