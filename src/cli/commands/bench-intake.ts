@@ -2,6 +2,14 @@ import { Option, type Command } from 'commander';
 import { INTAKE_GOAL_EVENTS_PER_SECOND, runIntakePipelineBench, type IntakePipelineResult } from '../../../bench/e2e/intake-pipeline.js';
 import { parseIntOption } from '../options.js';
 
+/**
+ * wrk connections under paced load: a paced request waits for a free connection, so the offered
+ * rate holds only while rate × answer time stays under the connection count (1,700/s × 150 ms).
+ */
+const PACED_CONNECTIONS = 256;
+/** wrk connections unpaced (each sends its next request when answered). */
+const UNPACED_CONNECTIONS = 64;
+
 /** `--rate`: a number of webhooks per second, or `max` (unpaced). */
 function parseRate(value: string): number | undefined {
   return value === 'max' ? undefined : parseIntOption('--rate', value, 1, 1_000_000);
@@ -24,20 +32,20 @@ export function registerBenchIntakeCommand(program: Command): void {
     .option('--seconds <n>', 'seconds of load', '30')
     .option('--rate <n|max>', 'webhooks offered per second (wrk paced), or max: as fast as they are answered', String(INTAKE_GOAL_EVENTS_PER_SECOND))
     .option('--warmup <s>', 'paced load: seconds at the start left out of the sustained carry (default 10, at most a third of the load)')
-    .option('--connections <n>', 'wrk connections', '64')
+    .option('--connections <n>', 'wrk connections (default: 256 under paced load, so answer times up to ~150 ms never hold back the offered rate; 64 unpaced)')
     .option('--buyers <n>', 'recurring buyers the orders come from', '500')
     .option('--processes <n>', 'kfax processes: 1, or 2 (webhook intake + shop-orders | invoices + customers, over one store)', '1')
     .option('--pg [url]', 'use a fresh schema on PostgreSQL instead of a SQLite file (default URL: $KFAX_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)')
     .addOption(new Option('--sqlite-thread <where>', 'where the SQLite store runs its work (store.sqlite.thread)').choices(['main', 'worker']).default('worker'))
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action(async (opts: { quick?: boolean; seconds: string; rate: string; warmup?: string; connections: string; buyers: string; processes: string; pg?: string | boolean; sqliteThread: 'main' | 'worker'; json?: boolean }) => {
+    .action(async (opts: { quick?: boolean; seconds: string; rate: string; warmup?: string; connections?: string; buyers: string; processes: string; pg?: string | boolean; sqliteThread: 'main' | 'worker'; json?: boolean }) => {
       const out = opts.json ? process.stderr : process.stdout;
       const ratePerSecond = parseRate(opts.rate);
       const result = await runIntakePipelineBench({
         durationSeconds: opts.quick ? 5 : parseIntOption('--seconds', opts.seconds, 1, 3600),
         ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
         ...(opts.warmup !== undefined ? { warmupSeconds: parseIntOption('--warmup', opts.warmup, 0, 3600) } : {}),
-        connections: parseIntOption('--connections', opts.connections, 1, 4096),
+        connections: opts.connections !== undefined ? parseIntOption('--connections', opts.connections, 1, 4096) : ratePerSecond !== undefined ? PACED_CONNECTIONS : UNPACED_CONNECTIONS,
         buyers: parseIntOption('--buyers', opts.buyers, 1, 1_000_000),
         drainTimeoutSeconds: 600,
         processes: parseIntOption('--processes', opts.processes, 1, 2) as 1 | 2,
