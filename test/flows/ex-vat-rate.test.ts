@@ -28,5 +28,7 @@ describe('exVatRate', () => {
     expect(exVatRate('19.99', '20')).toBe('16.6583');
     expect(exVatRate('0', '20')).toBe('0.0000');
     expect(exVatRate('0.0001', '0')).toBe('0.0001');
+    // Past the doubles' exact range: the BigInt path.
+    for (const [price, vat] of [['123456789012345.123456', '17.5'], ['999999999999999.999999', '0.000001'], ['9007199254740993', '20']]) expect(exVatRate(price!, vat!)).toBe(exVatRateByDecimal(price!, vat!));
   });
 });

@@ -10,6 +10,10 @@ import { Dec, fixed } from '../../canonical/money.js';
 // Non-negative plain decimals: up to 15 digits before the point and 6 after (price), 3 and 6 (VAT %).
 const PRICE = /^(\d{1,15})(?:\.(\d{1,6}))?$/;
 const VAT = /^(\d{1,3})(?:\.(\d{1,6}))?$/;
+/** Below this, a double holds the integer, its double and their sums exactly. */
+const SAFE_HALF = Math.floor(Number.MAX_SAFE_INTEGER / 4);
+/** 10^0 … 10^12, exact doubles. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
 
 /**
  * `fixed(price / (1 + vatPercent / 100), 4)` for decimal texts `price` and `vatPercent`.
@@ -26,12 +30,23 @@ export function exVatRate(price: string, vatPercent: string): string {
   const p = PRICE.exec(price);
   const v = p === null ? null : VAT.exec(vatPercent);
   if (p === null || v === null) return exVatRateByDecimal(price, vatPercent);
-  const pFrac = p[2] ?? '';
+  const pDigits = (p[1] as string) + (p[2] ?? '');
   const vFrac = v[2] ?? '';
-  // rate·10^4 = P·10^(6+b) / (10^a·(10^(2+b) + V)), rounded half-up (both positive).
-  const num = BigInt((p[1] as string) + pFrac) * 10n ** BigInt(6 + vFrac.length);
-  const den = 10n ** BigInt(pFrac.length) * (10n ** BigInt(2 + vFrac.length) + BigInt((v[1] as string) + vFrac));
-  const scaled = ((2n * num + den) / (2n * den)).toString();
+  // rate·10^4 = P·10^(6+b) / (10^a·(10^(2+b) + V)), rounded half-up (both positive): in doubles
+  // while every step is an exact safe integer (`%` is exact), else in BigInt.
+  const a = pDigits.length - (p[1] as string).length;
+  const vUnits = Number((v[1] as string) + vFrac);
+  const num = Number(pDigits) * (POW10[6 + vFrac.length] as number);
+  const den = (POW10[a] as number) * ((POW10[2 + vFrac.length] as number) + vUnits);
+  let scaled: string;
+  if (num <= SAFE_HALF && den <= SAFE_HALF) {
+    const r = num % den;
+    scaled = String((num - r) / den + (2 * r >= den ? 1 : 0));
+  } else {
+    const bigNum = BigInt(pDigits) * 10n ** BigInt(6 + vFrac.length);
+    const bigDen = 10n ** BigInt(a) * (10n ** BigInt(2 + vFrac.length) + BigInt(vUnits));
+    scaled = ((2n * bigNum + bigDen) / (2n * bigDen)).toString();
+  }
   const digits = scaled.length > 4 ? scaled : '0000'.slice(scaled.length) + scaled;
   const point = digits.length - 4;
   return `${point === 0 ? '0' : digits.slice(0, point)}.${digits.slice(point)}`;
