@@ -34,13 +34,21 @@ export function hashRecordContent(record: Record<string, unknown>): { readonly h
   return { hash: hash('sha256', text), allDecimalsFinite: !nonFiniteSeen };
 }
 
+/** Characters `JSON.stringify` escapes in a string (quote, backslash, controls; surrogates to be safe). */
+// eslint-disable-next-line no-control-regex -- the controls are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
+    // What JSON.stringify writes, without its call for the common cases: a string with nothing
+    // to escape quoted as it is, a finite number in its shortest text (the same digits).
     case 'string':
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'bigint':
       return JSON.stringify(value.toString());
     case 'object':

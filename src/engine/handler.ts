@@ -11,6 +11,7 @@
 import { KfaxError } from '../errors/kfax-error.js';
 import { xrefKey } from '../store/keys.js';
 import type { XrefWrite } from '../store/types.js';
+import type { StopSignal } from '../util/stop-signal.js';
 
 /** What a handler is given. */
 export interface Delivery<P = unknown> {
@@ -28,6 +29,11 @@ export interface Delivery<P = unknown> {
   readonly aggregateKey: string | null;
   /** Aborted when the handler timeout passes or the worker shuts down. */
   readonly signal: AbortSignal;
+  /**
+   * The same stops as {@link signal}, cheaper for code that only waits on it (no
+   * `AbortController` behind it); absent on deliveries not made by the engine.
+   */
+  readonly stopSignal?: StopSignal;
   /** Reads a cross-reference: the target id of a source record, or null. */
   lookupXref(system: string, entity: string, sourceId: string): Promise<string | null>;
 }

@@ -7,6 +7,7 @@ import { KfaxError } from '../errors/kfax-error.js';
 import type { ClaimedMessage } from '../store/types.js';
 import type { DeadlineEntry, DeadlineList } from './deadline-queue.js';
 import type { Delivery, Handler } from './handler.js';
+import { PlainStopSignal, type StopSignal } from '../util/stop-signal.js';
 
 /** How a run ended: the handler returned or threw, or the run was stopped (timeout, shutdown). */
 export type RunEnd = 'running' | 'returned' | 'threw' | 'stopped';
@@ -27,6 +28,7 @@ export class MessageRun implements DeadlineEntry {
   value: unknown = undefined;
   private stopReason: KfaxError | undefined = undefined;
   private controller: AbortController | undefined = undefined;
+  private stops: PlainStopSignal | undefined = undefined;
   private resolveEnded: (() => void) | undefined = undefined;
 
   constructor(
@@ -60,6 +62,18 @@ export class MessageRun implements DeadlineEntry {
     return this.controller.signal;
   }
 
+  /**
+   * The same stop as {@link signal}, without an `AbortController`: for code that only waits on it
+   * (the AX writer's batch wait). Created on first use.
+   */
+  stopSignal(): StopSignal {
+    if (!this.stops) {
+      this.stops = new PlainStopSignal();
+      if (this.stopReason) this.stops.fire(this.stopReason);
+    }
+    return this.stops;
+  }
+
   /** The handler timeout passed. */
   expire(): void {
     this.stop(new KfaxError('KFAX_HANDLER_TIMEOUT', [this.type, this.timeoutMs]));
@@ -74,6 +88,7 @@ export class MessageRun implements DeadlineEntry {
     if (this.stopReason) return;
     this.stopReason = reason;
     this.controller?.abort(reason);
+    this.stops?.fire(reason);
     this.finish('stopped', reason);
   }
 
@@ -125,5 +140,9 @@ export class MessageDelivery implements Delivery {
 
   get signal(): AbortSignal {
     return this.#run.signal();
+  }
+
+  get stopSignal(): StopSignal {
+    return this.#run.stopSignal();
   }
 }

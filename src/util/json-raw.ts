@@ -24,8 +24,67 @@ export class RawJsonNumber {
   }
 }
 
-/** JSON.stringify that writes {@link RawJsonNumber}s as bare numbers. */
+/**
+ * JSON.stringify that writes {@link RawJsonNumber}s as bare numbers. Compact text of plain data
+ * (the request bodies kfax sends) is written directly ({@link writePlainJson}); anything else
+ * goes through {@link stringifyWithRawNumbersByMarks}, with the same text or error.
+ */
 export function stringifyWithRawNumbers(value: unknown, space?: number): string {
+  if (space === undefined) {
+    const text = writePlainJson(value, 0);
+    if (text !== undefined) return text;
+  }
+  return stringifyWithRawNumbersByMarks(value, space);
+}
+
+/**
+ * {@link stringifyWithRawNumbers} by `JSON.stringify` (each raw number written as a marked
+ * string, then unquoted): the general path, for any value.
+ */
+export function stringifyWithRawNumbersByMarks(value: unknown, space?: number): string {
   const text = JSON.stringify(value, null, space);
   return text.includes(MARKED_PROBE) ? text.replace(MARKED, '$1') : text;
+}
+
+/** Characters `JSON.stringify` escapes in a string (quote, backslash, controls, surrogates). */
+// eslint-disable-next-line no-control-regex -- the controls are what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const MAX_DEPTH = 32;
+
+/**
+ * Compact JSON text of `value` when it is plain data — plain objects and arrays, strings and keys
+ * that need no escape, finite numbers, booleans, null, raw numbers, `undefined` object values
+ * (left out) — else undefined: the same text `JSON.stringify` with the marks would give, without
+ * calling `toJSON` per raw number, escaping the marks and unquoting them again.
+ */
+function writePlainJson(value: unknown, depth: number): string | undefined {
+  if (typeof value === 'string') return ESCAPED.test(value) ? undefined : `"${value}"`;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (typeof value !== 'object' || depth >= MAX_DEPTH) return undefined;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === RawJsonNumber.prototype) return (value as RawJsonNumber).text;
+  if (proto === Array.prototype) {
+    const list = value as unknown[];
+    let text = '[';
+    for (let i = 0; i < list.length; i++) {
+      const item = writePlainJson(list[i], depth + 1);
+      if (item === undefined) return undefined;
+      text += i === 0 ? item : `,${item}`;
+    }
+    return `${text}]`;
+  }
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return undefined;
+    const v = record[key];
+    if (v === undefined) continue;
+    const item = writePlainJson(v, depth + 1);
+    if (item === undefined || ESCAPED.test(key)) return undefined;
+    text += text.length === 1 ? `"${key}":${item}` : `,"${key}":${item}`;
+  }
+  return `${text}}`;
 }

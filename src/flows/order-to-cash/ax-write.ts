@@ -16,10 +16,11 @@ import type { OrderToCashDeps } from './deps.js';
 export function writeOnce(deps: OrderToCashDeps, d: Delivery<unknown>, doc: MappedDocument, naturalKey: AxNaturalKey, transDate: string): Promise<AxWriteResult> {
   // The request is built here, not in the async function below: V8 keeps an async function's
   // parameters and locals until it returns, and neither the mapped document nor its element tree
-  // is needed once the records' XML is written — a batched write can wait seconds.
+  // is needed once the records' XML is written — a batched write can wait seconds. The writer
+  // only waits on the stop: the engine's stop signal spares an AbortController and its listener.
   let request: AxWriteRequest;
   try {
-    request = { service: doc.service, document: prebuiltRecords(buildAxDocument(doc.document).node), messageId: d.idempotencyKey, naturalKey, resend: d.resend, signal: d.signal };
+    request = { service: doc.service, document: prebuiltRecords(buildAxDocument(doc.document).node), messageId: d.idempotencyKey, naturalKey, resend: d.resend, signal: d.stopSignal ?? d.signal };
   } catch (err) {
     return Promise.reject(err as Error);
   }

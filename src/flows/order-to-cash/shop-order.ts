@@ -1,10 +1,10 @@
-import { Dec, fixed } from '../../canonical/money.js';
 import type { Delivery, HandlerResult } from '../../engine/handler.js';
 import { addDays } from '../../util/dates.js';
 import { fixedText } from '../../util/fixed-text.js';
 import { RawJsonNumber } from '../../util/json-raw.js';
 import { AGGREGATE, MESSAGE, MESSAGE_KEY, XREF, type ShopOrderPayload } from '../contracts.js';
 import type { OrderToCashDeps } from './deps.js';
+import { exVatRate } from './ex-vat-rate.js';
 
 /**
  * `shop.order`: a shop order becomes a KashFlow sales invoice. The buyer is found by e-mail or
@@ -58,15 +58,6 @@ function customerBody(order: ShopOrderPayload): Record<string, unknown> {
   };
 }
 
-// The factor of the last VAT percentage seen: orders mostly carry one rate (decimals are immutable).
-let lastFactor: { readonly vatPercent: string; readonly factor: Dec } | undefined;
-
-/** 1 + VAT percentage / 100: what a tax-inclusive price is divided by. */
-function grossFactor(vatPercent: string): Dec {
-  if (lastFactor?.vatPercent !== vatPercent) lastFactor = { vatPercent, factor: new Dec(vatPercent).div(100).plus(1) };
-  return lastFactor.factor;
-}
-
 async function invoiceBody(deps: OrderToCashDeps, order: ShopOrderPayload, customerCode: string): Promise<Record<string, unknown>> {
   const rate = order.currency === deps.mapping.currency.accountingCurrency ? '1' : await deps.kashflow.exchangeRate(order.currency);
   return {
@@ -77,7 +68,7 @@ async function invoiceBody(deps: OrderToCashDeps, order: ShopOrderPayload, custo
     Currency: { Code: order.currency, ExchangeRate: new RawJsonNumber(fixedText(rate, 4)) },
     LineItems: order.lines.map((l, i) => {
       // KashFlow rates are ex-VAT; a tax-inclusive shop price is converted (4 dp, half-up).
-      const unitRate = order.pricesIncludeTax ? fixed(new Dec(l.unitPrice).div(grossFactor(l.vatPercent)), 4) : fixedText(l.unitPrice, 4);
+      const unitRate = order.pricesIncludeTax ? exVatRate(l.unitPrice, l.vatPercent) : fixedText(l.unitPrice, 4);
       return {
         Number: i + 1,
         Description: l.sku ? `${l.description} (${l.sku})` : l.description,

@@ -4,6 +4,7 @@ import type { EntityKey } from '../client/entity-keys.js';
 import { batchGroupKey, joinDocuments, splitDocument, type DocumentParts } from './document-parts.js';
 import { envelopeMessageIdOfSorted, normalizeMessageId } from './message-ids.js';
 import type { AxNaturalKey } from './natural-key.js';
+import type { StopSignal } from '../../../util/stop-signal.js';
 
 /** One document a flow handler asks the writer to create. */
 export interface AxWriteRequest {
@@ -27,8 +28,8 @@ export interface AxWriteRequest {
    * knows how that attempt ended, the document is looked up by natural key before it is sent.
    */
   readonly resend?: boolean;
-  /** Aborts waiting (a queued document is then taken out of its batch). */
-  readonly signal?: AbortSignal;
+  /** Aborts waiting (a queued document is then taken out of its batch); an `AbortSignal` or the engine's cheaper stop signal. */
+  readonly signal?: StopSignal;
 }
 
 /** What became of a request. */

@@ -9,6 +9,7 @@ import { WriterMemory, type MemoryEntry } from './memory.js';
 import { isMessageId } from './message-ids.js';
 import { describeNaturalKey, lookUpNaturalKey } from './natural-key.js';
 import { asKfaxError, failureEffect, forMember, isAnswered, isSplittable, isTimeoutLike } from './outcome.js';
+import type { StopSignal } from '../../../util/stop-signal.js';
 
 /** Something the writer did that operators and metrics may want to see. */
 export type AxWriterEvent =
@@ -267,7 +268,7 @@ export class AxDocumentWriter {
   }
 
   /** Waits for a pending outcome; on abort a document still queued is taken out of its batch. */
-  private wait(entry: MemoryEntry, pending: Promise<MemberOutcome>, signal: AbortSignal | undefined): Promise<MemberOutcome> {
+  private wait(entry: MemoryEntry, pending: Promise<MemberOutcome>, signal: StopSignal | undefined): Promise<MemberOutcome> {
     if (!signal) return pending;
     return new Promise<MemberOutcome>((resolve, reject) => {
       const onAbort = (): void => {

@@ -5,6 +5,7 @@ import { AxDocumentWriter, type AxWriterEvent } from '../../../../src/connectors
 import { isKfaxError, type KfaxError } from '../../../../src/errors/kfax-error.js';
 import { useSandbox } from '../../../helpers/sandbox.js';
 import { axControl, customerDocument, invoiceDocument, invoicesWithDocumentNum, messageId, rejection, sandboxClient } from './helpers.js';
+import { PlainStopSignal } from '../../../../src/util/stop-signal.js';
 
 const sb = useSandbox();
 const transports: AxHttpTransport[] = [];
@@ -223,5 +224,18 @@ describe('bad input and cancellation', () => {
     expect(writer.backlog().queued).toBe(0);
     expect(writer.stats().find((s) => s.service === 'CustomerService')?.calls).toBe(0);
     expect((await axControl(sb())('GET', '/ax/kfuk/customers/KF-WABORT')).status).toBe(404);
+  });
+
+  it('the engine\'s plain stop signal withdraws a queued document as an AbortSignal does', async () => {
+    const writer = new AxDocumentWriter({ client: sandboxClient(sb(), transports), batch: { ...BATCH, lingerMs: 300 } });
+    writer.forceMode('CustomerService', 'batch');
+    const stop = new PlainStopSignal();
+    const p = writer.create({ service: 'CustomerService', document: customerDocument('KF-WSTOP'), messageId: messageId(), naturalKey: naturalKeys.customer('KF-WSTOP'), signal: stop });
+    setTimeout(() => stop.fire(new Error('handler timeout')), 20);
+    await expect(p).rejects.toThrow('handler timeout');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(writer.backlog().queued).toBe(0);
+    expect(writer.stats().find((s) => s.service === 'CustomerService')?.calls).toBe(0);
+    expect((await axControl(sb())('GET', '/ax/kfuk/customers/KF-WSTOP')).status).toBe(404);
   });
 });
