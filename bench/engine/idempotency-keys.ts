@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { median } from '../lib/gc-meter.js';
+import { alternateBuilds } from '../lib/alternate-builds.js';
 
 interface Keys {
   rootIdempotencyKey(type: string, key: string): string;
@@ -39,19 +39,8 @@ function run(k: Keys): { us: number; sum: number } {
 
 run(builds.base);
 run(builds.new);
-const samples = { base: [] as number[], new: [] as number[] };
-const ratios: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 === 0 ? (['base', 'new'] as const) : (['new', 'base'] as const);
-  const sums: number[] = [];
-  for (const name of order) {
-    const { us, sum } = run(builds[name]);
-    samples[name].push(us);
-    sums.push(sum);
-  }
-  if (sums[0] !== sums[1]) throw new Error('the builds give different keys');
-  ratios.push(samples.new[r]! / samples.base[r]!);
-}
-const b = median(samples.base);
-const n = median(samples.new);
-console.log(JSON.stringify({ rounds: ROUNDS, orders: ORDERS, cpuMicrosPerKey: { base: +b.toFixed(2), new: +n.toFixed(2) }, ratio: +(n / b).toFixed(3), pairedRatio: +median(ratios).toFixed(3) }));
+const ab = await alternateBuilds(ROUNDS, (name) => {
+  const { us, sum } = run(builds[name]);
+  return { us, output: sum };
+}, 'the builds give different keys');
+console.log(JSON.stringify({ rounds: ROUNDS, orders: ORDERS, cpuMicrosPerKey: { base: +ab.base.toFixed(2), new: +ab.new.toFixed(2) }, ratio: +ab.ratio.toFixed(3), pairedRatio: +ab.pairedRatio.toFixed(3) }));

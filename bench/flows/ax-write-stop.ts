@@ -14,7 +14,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { median } from '../lib/gc-meter.js';
+import { alternateBuilds } from '../lib/alternate-builds.js';
 
 interface Build {
   run(count: number): Promise<void>;
@@ -88,13 +88,5 @@ async function measure(b: Build): Promise<number> {
 }
 await measure(builds.base);
 await measure(builds.new);
-const samples = { base: [] as number[], new: [] as number[] };
-const ratios: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 === 0 ? (['base', 'new'] as const) : (['new', 'base'] as const);
-  for (const name of order) samples[name].push(await measure(builds[name]));
-  ratios.push(samples.new[r]! / samples.base[r]!);
-}
-const b = median(samples.base);
-const n = median(samples.new);
-console.log(JSON.stringify({ rounds: ROUNDS, messages: MESSAGES, cpuMicrosPerMessage: { base: +b.toFixed(2), new: +n.toFixed(2) }, ratio: +(n / b).toFixed(3), pairedRatio: +median(ratios).toFixed(3) }));
+const ab = await alternateBuilds(ROUNDS, (name) => measure(builds[name]));
+console.log(JSON.stringify({ rounds: ROUNDS, messages: MESSAGES, cpuMicrosPerMessage: { base: +ab.base.toFixed(2), new: +ab.new.toFixed(2) }, ratio: +ab.ratio.toFixed(3), pairedRatio: +ab.pairedRatio.toFixed(3) }));

@@ -21,7 +21,7 @@ import { writtenDocumentJson } from '../../src/sandbox/kashflow/rest/document-js
 import { KashflowState } from '../../src/sandbox/kashflow/state.js';
 import { JsonReader, parseJsonBody } from '../../src/sandbox/kashflow/wire/input.js';
 import { buildWorld } from '../../src/sandbox/seed/world.js';
-import { median } from '../lib/gc-meter.js';
+import { alternateBuilds } from '../lib/alternate-builds.js';
 import { kashflowInvoiceBody } from '../lib/sandbox-orders.js';
 
 interface Build {
@@ -72,19 +72,8 @@ function run(b: Build): { us: number; hashes: string } {
 
 run(builds.base);
 run(builds.new);
-const samples = { base: [] as number[], new: [] as number[] };
-const ratios: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 === 0 ? (['base', 'new'] as const) : (['new', 'base'] as const);
-  const seen: string[] = [];
-  for (const name of order) {
-    const { us, hashes } = run(builds[name]);
-    samples[name].push(us);
-    seen.push(hashes);
-  }
-  if (seen[0] !== seen[1]) throw new Error('the builds read different invoices');
-  ratios.push(samples.new[r]! / samples.base[r]!);
-}
-const b = median(samples.base);
-const n = median(samples.new);
-console.log(JSON.stringify({ rounds: ROUNDS, invoices: COUNT, cpuMicrosPerInvoice: { base: +b.toFixed(2), new: +n.toFixed(2) }, ratio: +(n / b).toFixed(3), pairedRatio: +median(ratios).toFixed(3) }));
+const ab = await alternateBuilds(ROUNDS, (name) => {
+  const { us, hashes } = run(builds[name]);
+  return { us, output: hashes };
+}, 'the builds read different invoices');
+console.log(JSON.stringify({ rounds: ROUNDS, invoices: COUNT, cpuMicrosPerInvoice: { base: +ab.base.toFixed(2), new: +ab.new.toFixed(2) }, ratio: +ab.ratio.toFixed(3), pairedRatio: +ab.pairedRatio.toFixed(3) }));

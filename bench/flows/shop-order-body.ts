@@ -16,7 +16,7 @@ import type { ShopOrderPayload } from '../../src/flows/contracts.js';
 import { shopOrderPayloadOf } from '../../src/server/webhooks/events.js';
 import { parseJsonExact } from '../../src/server/webhooks/json-exact.js';
 import { signedShopifyDeliveries } from '../intake/shopify-orders.js';
-import { median } from '../lib/gc-meter.js';
+import { alternateBuilds } from '../lib/alternate-builds.js';
 
 type Handler = (deps: unknown, d: unknown) => Promise<unknown>;
 interface Build {
@@ -66,19 +66,8 @@ async function run(b: Build): Promise<{ us: number; bytes: number; first: string
 
 await run(builds.base);
 await run(builds.new);
-const samples = { base: [] as number[], new: [] as number[] };
-const ratios: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 === 0 ? (['base', 'new'] as const) : (['new', 'base'] as const);
-  const sent: string[] = [];
-  for (const name of order) {
-    const { us, bytes, first } = await run(builds[name]);
-    samples[name].push(us);
-    sent.push(`${bytes}:${first}`);
-  }
-  if (sent[0] !== sent[1]) throw new Error(`the builds send different bodies:\n${sent[0]}\n${sent[1]}`);
-  ratios.push(samples.new[r]! / samples.base[r]!);
-}
-const b = median(samples.base);
-const n = median(samples.new);
-console.log(JSON.stringify({ rounds: ROUNDS, orders: ORDERS, cpuMicrosPerOrder: { base: +b.toFixed(2), new: +n.toFixed(2) }, ratio: +(n / b).toFixed(3), pairedRatio: +median(ratios).toFixed(3) }));
+const ab = await alternateBuilds(ROUNDS, async (name) => {
+  const { us, bytes, first } = await run(builds[name]);
+  return { us, output: `${bytes}:${first}` };
+}, 'the builds send different bodies');
+console.log(JSON.stringify({ rounds: ROUNDS, orders: ORDERS, cpuMicrosPerOrder: { base: +ab.base.toFixed(2), new: +ab.new.toFixed(2) }, ratio: +ab.ratio.toFixed(3), pairedRatio: +ab.pairedRatio.toFixed(3) }));

@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Pool } from 'undici';
 import { signedShopifyDeliveries, type SignedShopifyDelivery } from '../intake/shopify-orders.js';
-import { median } from '../lib/gc-meter.js';
+import { alternateBuilds } from '../lib/alternate-builds.js';
 
 const SECRET = 'bench-shopify-secret';
 const DELIVERIES = 4_000;
@@ -126,16 +126,8 @@ async function main(): Promise<void> {
 
   await run('base', requests / 2);
   await run('new', requests / 2);
-  const samples = { base: [] as number[], new: [] as number[] };
-  const ratios: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? (['base', 'new'] as const) : (['new', 'base'] as const);
-    for (const name of order) samples[name].push(await run(name, requests));
-    ratios.push(samples.new[r]! / samples.base[r]!);
-  }
-  const b = median(samples.base);
-  const n = median(samples.new);
-  console.log(JSON.stringify({ rounds, requests, connections: inject ? 'inject' : connections, cpuMicrosPerRequest: { base: +b.toFixed(1), new: +n.toFixed(1) }, ratio: +(n / b).toFixed(3), pairedRatio: +median(ratios).toFixed(3) }));
+  const ab = await alternateBuilds(rounds, (name) => run(name, requests));
+  console.log(JSON.stringify({ rounds, requests, connections: inject ? 'inject' : connections, cpuMicrosPerRequest: { base: +ab.base.toFixed(1), new: +ab.new.toFixed(1) }, ratio: +ab.ratio.toFixed(3), pairedRatio: +ab.pairedRatio.toFixed(3) }));
   child?.kill();
   await builds.base.server.close();
   await builds.new.server.close();
