@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,4 +91,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** JSON body of a response. */
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.json()) as T;
+}
+
+/** A pino logger at `level` whose JSON lines are pushed, parsed, onto `lines`. */
+export function capturingLogger(level: string, lines: Record<string, unknown>[]): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return pino({ level }, sink);
 }

@@ -1,10 +1,8 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopifyOrderJson } from '../../bench/intake/shopify-orders.js';
 import { signShopify } from '../../src/server/webhooks/signatures.js';
 import { waitFor } from '../engine/helpers.js';
-import { ADMIN_TOKEN, json, SECRETS, startHarness, type Harness } from './helpers.js';
+import { ADMIN_TOKEN, capturingLogger, json, SECRETS, startHarness, type Harness } from './helpers.js';
 
 /** The value of one sample line of the exposition text, or undefined. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -22,13 +20,7 @@ describe('server: health, readiness, metrics, errors', () => {
   let h: Harness;
   const logLines: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    h = await startHarness({ server: { logger: pino({ level: 'debug' }, sink), readinessChecks: { kashflow: async () => {} } } });
+    h = await startHarness({ server: { logger: capturingLogger('debug', logLines), readinessChecks: { kashflow: async () => {} } } });
   });
   afterAll(async () => {
     await h.close();

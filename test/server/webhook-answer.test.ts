@@ -1,12 +1,10 @@
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopifyOrderJson } from '../../bench/intake/shopify-orders.js';
 import { acceptedAnswer, JSON_CONTENT_TYPE } from '../../src/server/webhooks/answer.js';
 import { signShopify } from '../../src/server/webhooks/signatures.js';
 import type { EnqueueResult } from '../../src/store/types.js';
-import { SECRETS, startHarness, type Harness } from './helpers.js';
+import { capturingLogger, SECRETS, startHarness, type Harness } from './helpers.js';
 
 describe('webhook acceptance answer', () => {
   it('is the text Fastify would serialize from the answer object', () => {
@@ -26,13 +24,7 @@ describe('webhook route: content types and request logging', () => {
   let h: Harness;
   const logLines: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    h = await startHarness({ server: { logger: pino({ level: 'info' }, sink) }, noWorker: true });
+    h = await startHarness({ server: { logger: capturingLogger('info', logLines) }, noWorker: true });
   });
   afterAll(async () => {
     await h.close();
