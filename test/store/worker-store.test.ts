@@ -135,6 +135,20 @@ describe('sqlite store on its own thread (WorkerStore)', () => {
     expect(await memory.getXrefTarget('a', 'b', 'x')).toBeNull();
   });
 
+  it('starts when other stores open and migrate the same file at the same moment (a lock SQLite refuses at once while opening is waited out)', async () => {
+    // Without the wait at open, a run of this test failed about one time in four ("store thread
+    // failed: SQLITE_BUSY" from journal_mode = WAL while another connection held the file's lock).
+    for (let round = 0; round < 20; round++) {
+      path = join(dir, `kfax-${round}.sqlite`);
+      const stores = await Promise.all([open(), open(), open()]);
+      // Both the migration and the other threads' opening race each other, as in the leadership test.
+      await Promise.all([stores[0]!.migrate(Date.now()), stores[1]!.appliedMigrations().catch(() => []), stores[2]!.appliedMigrations().catch(() => [])]);
+      const [written] = await stores[1]!.enqueue([newMessage({ endpoint: 'x' })], { now: Date.now() });
+      expect((await stores[2]!.getMessage(written!.id!))?.state).toBe('pending');
+      for (const s of stores) await s.close();
+    }
+  });
+
   it('holds leadership through the thread: renew, a second holder refused, release', async () => {
     const a = await open();
     const b = await open();

@@ -53,6 +53,17 @@ for (const method of FORWARDED) {
 /** {@link ThreadCalls} typed with the Store methods its prototype forwards. */
 const ForwardingStore = ThreadCalls as abstract new () => ThreadCalls & Pick<Store, Forwarded>;
 
+/**
+ * What a store thread's uncaught error says: its message, else its code — an error of a class
+ * of its own (better-sqlite3's SqliteError) reaches this thread as `{ code }` alone.
+ */
+export function threadErrorText(err: unknown): string {
+  const e = err as { message?: unknown; code?: unknown } | null | undefined;
+  if (typeof e?.message === 'string' && e.message !== '') return e.message;
+  if (typeof e?.code === 'string') return e.code;
+  return String(err);
+}
+
 /** A {@link Store} whose SQLite work runs on a worker thread. */
 export class WorkerStore extends ForwardingStore implements Store {
   readonly backend = 'sqlite' as const;
@@ -75,7 +86,7 @@ export class WorkerStore extends ForwardingStore implements Store {
     this.xrefs = new XrefReader(options.path);
     this.worker = new Worker(entry ?? new URL('./worker-main.js', import.meta.url), { workerData: storeOptions });
     this.worker.on('message', (answer: WorkerAnswer) => this.answered(answer));
-    this.worker.on('error', (err) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread failed: ${err.message}`], { cause: err })));
+    this.worker.on('error', (err) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread failed: ${threadErrorText(err)}`], { cause: err })));
     this.worker.on('exit', (code) => this.fail(new KfaxError('KFAX_STORE_UNAVAILABLE', [this.description, `store thread exited (code ${code})`])));
     // An idle store must not keep the process alive; a call in flight does (see call()).
     this.worker.unref();

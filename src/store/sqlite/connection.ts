@@ -16,12 +16,24 @@ export interface SqliteConnectionOptions {
    * (see {@link retryWhileBusy}).
    */
   readonly busyTimeoutMs: number;
+  /**
+   * How long opening waits, in all, for a lock SQLite refuses at once instead of waiting for it
+   * (default 5,000 ms). See {@link openSqliteDatabase}.
+   */
+  readonly openTimeoutMs?: number;
 }
 
 /** WAL pages after which a commit copies the WAL back into the database (SQLite's default: 1000). */
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
-/** Opens (creating if needed) the database file and applies the pragmas. */
+/**
+ * Opens (creating if needed) the database file and applies the pragmas. Another process (or
+ * store thread) opening or migrating the same file at that moment can make `journal_mode = WAL`
+ * fail with SQLITE_BUSY at once — SQLite does not run its busy handler there (a connection
+ * recovering the WAL index, or switching the journal mode, holds the lock) — so that pragma is
+ * tried again after short pauses, for up to `openTimeoutMs`. The pauses block this thread: this
+ * runs once, at start-up, before anything else uses the store.
+ */
 export function openSqliteDatabase(path: string, options: SqliteConnectionOptions): SqliteDatabase {
   let db: SqliteDatabase;
   try {
@@ -29,7 +41,12 @@ export function openSqliteDatabase(path: string, options: SqliteConnectionOption
   } catch (err) {
     throw new KfaxError('KFAX_STORE_UNAVAILABLE', [path, (err as Error).message], { cause: err });
   }
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  try {
+    if (path !== ':memory:') retryOpeningWhileBusy(() => db.pragma('journal_mode = WAL'), options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS);
+  } catch (err) {
+    db.close();
+    throw mapSqliteError(err, path);
+  }
   db.pragma('synchronous = FULL');
   // Copy the WAL back into the database every ~4,000 pages (16 MB) instead of SQLite's 1,000:
   // a page written by many commits in between (table tails, the small partial indexes) is
@@ -39,6 +56,22 @@ export function openSqliteDatabase(path: string, options: SqliteConnectionOption
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
   return db;
+}
+
+/** Default of {@link SqliteConnectionOptions.openTimeoutMs}. */
+const DEFAULT_OPEN_TIMEOUT_MS = 5_000;
+
+/** Runs `op` until it does not fail with SQLITE_BUSY or `timeoutMs` has passed, pausing 1–20 ms between tries (blocking). */
+function retryOpeningWhileBusy<T>(op: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 20)) {
+    try {
+      return op();
+    } catch (err) {
+      if (!isSqliteBusy(err) || Date.now() >= deadline) throw err;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+  }
 }
 
 /**
