@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { Dec } from './money.js';
 import { KeyListMemo } from '../util/key-list-memo.js';
 import { decimalText } from './units.js';
+import { jsonStringText } from '../util/json-string.js';
 
 /**
  * Stable JSON text of a value: object keys sorted, decimals written as normalised decimal
@@ -34,17 +35,13 @@ export function hashRecordContent(record: Record<string, unknown>): { readonly h
   return { hash: hash('sha256', text), allDecimalsFinite: !nonFiniteSeen };
 }
 
-/** Characters `JSON.stringify` escapes in a string (quote, backslash, controls; surrogates to be safe). */
-// eslint-disable-next-line no-control-regex -- the controls are what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 function write(value: unknown, skip: ReadonlySet<string> | undefined): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     // What JSON.stringify writes, without its call for the common cases: a string with nothing
     // to escape quoted as it is, a finite number in its shortest text (the same digits).
     case 'string':
-      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+      return jsonStringText(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':

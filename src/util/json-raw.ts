@@ -4,6 +4,7 @@
  * serialises to a marked string that {@link stringifyWithRawNumbers} then unquotes.
  */
 import { randomBytes } from 'node:crypto';
+import { isPlainJsonString } from './json-string.js';
 
 // A per-process random nonce makes the marker unforgeable by user text.
 const NONCE = randomBytes(12).toString('hex');
@@ -46,9 +47,6 @@ export function stringifyWithRawNumbersByMarks(value: unknown, space?: number): 
   return text.includes(MARKED_PROBE) ? text.replace(MARKED, '$1') : text;
 }
 
-/** Characters `JSON.stringify` escapes in a string (quote, backslash, controls, surrogates). */
-// eslint-disable-next-line no-control-regex -- the controls are what JSON escapes
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const MAX_DEPTH = 32;
 
 /**
@@ -58,7 +56,7 @@ const MAX_DEPTH = 32;
  * calling `toJSON` per raw number, escaping the marks and unquoting them again.
  */
 function writePlainJson(value: unknown, depth: number): string | undefined {
-  if (typeof value === 'string') return ESCAPED.test(value) ? undefined : `"${value}"`;
+  if (typeof value === 'string') return isPlainJsonString(value) ? `"${value}"` : undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value === null) return 'null';
@@ -83,7 +81,7 @@ function writePlainJson(value: unknown, depth: number): string | undefined {
     const v = record[key];
     if (v === undefined) continue;
     const item = writePlainJson(v, depth + 1);
-    if (item === undefined || ESCAPED.test(key)) return undefined;
+    if (item === undefined || !isPlainJsonString(key)) return undefined;
     text += text.length === 1 ? `"${key}":${item}` : `,"${key}":${item}`;
   }
   return `${text}}`;

@@ -1,5 +1,6 @@
 import { type Dec, fixed } from '../../../canonical/money.js';
 import { RawJsonNumber } from '../../../util/json-raw.js';
+import { jsonStringText } from '../../../util/json-string.js';
 
 /**
  * The text of one JSON object written field by field, in the order the fields are added:
@@ -47,7 +48,7 @@ export class JsonObjectText {
     switch (typeof v) {
       case 'string':
         // Nothing to escape: the text in quotes (JSON.stringify costs twice as much).
-        return this.raw(key, PLAIN_STRING.test(v) ? `"${v}"` : JSON.stringify(v));
+        return this.raw(key, jsonStringText(v));
       case 'number':
         return this.raw(key, Number.isFinite(v) ? String(v) : 'null');
       case 'boolean':
@@ -67,10 +68,6 @@ export class JsonObjectText {
     return this.hasFields ? `${this.text}}` : '{}';
   }
 }
-
-/** A string JSON.stringify writes as is between quotes: no quote, backslash, control character or surrogate. */
-// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
-const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
 /** `,"Key":` by key: the keys are a fixed set of names. */
 const PREFIXES = new Map<string, string>();
