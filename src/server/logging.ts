@@ -30,10 +30,10 @@ function pathOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** True when the logger says it drops debug lines (pino's `isLevelEnabled`); false when it cannot say. */
-function debugOff(log: FastifyBaseLogger): boolean {
+/** True when the logger writes debug lines (pino's `isLevelEnabled`); true when it cannot say. */
+export function debugEnabled(log: FastifyBaseLogger): boolean {
   const pinoLike = log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
-  return pinoLike.isLevelEnabled !== undefined && !pinoLike.isLevelEnabled('debug');
+  return pinoLike.isLevelEnabled ? pinoLike.isLevelEnabled('debug') : true;
 }
 
 /** One log line per completed request; nothing when it arrives. */
@@ -43,7 +43,7 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
     // A success is logged at debug: when the logger says debug is off, the line is not built.
-    if (!error && status < 400 && debugOff(reply.log)) return;
+    if (!error && status < 400 && !debugEnabled(reply.log)) return;
     const line = { method: request.method, path: pathOf(request.url), route: request.routeOptions.url ?? null, status, ms: Math.round(reply.elapsedTime * 10) / 10 };
     if (error || status >= 500) reply.log.error(line, 'request failed');
     else if (status >= 400) reply.log.info(line, 'request refused');

@@ -8,12 +8,13 @@
  * inbox shares one fsync between concurrent requests). A repeated delivery is acknowledged as a
  * duplicate and not processed again.
  */
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../engine/engine.js';
 import { isKfaxError, KfaxError } from '../../errors/kfax-error.js';
 import type { KfaxConfig } from '../../config/schema.js';
 import type { EnqueueResult } from '../../store/types.js';
 import type { ServerMetrics } from '../metrics.js';
+import { debugEnabled } from '../logging.js';
 import { acceptedAnswer, JSON_CONTENT_TYPE } from './answer.js';
 import { KfaxSource } from './kfax-source.js';
 import { ShopifySource } from './shopify-source.js';
@@ -52,12 +53,6 @@ export function rejectionReason(error: KfaxError): string {
     default:
       return 'error';
   }
-}
-
-/** True when the logger writes debug lines (pino's `isLevelEnabled`, when the logger has it). */
-function debugEnabled(log: FastifyBaseLogger): boolean {
-  const pinoLike = log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
-  return pinoLike.isLevelEnabled ? pinoLike.isLevelEnabled('debug') : true;
 }
 
 /** What the intake needs. */
