@@ -120,8 +120,9 @@ const INVOICE_TAILS: (string | undefined)[] = [];
  * `IsArchived` and `TradeBorderType`, so each of its six texts is written once and shared.
  */
 export function invoiceTail(isArchived: boolean, tradeBorderType: number): string {
-  const slot = (isArchived ? 4 : 0) + tradeBorderType;
-  const known = tradeBorderType >= 1 && tradeBorderType <= 3 ? INVOICE_TAILS[slot] : undefined;
+  // Only the three trade border types KashFlow has are kept (any other value is written each time).
+  const slot = tradeBorderType >= 1 && tradeBorderType <= 3 ? (isArchived ? 4 : 0) + tradeBorderType : undefined;
+  const known = slot === undefined ? undefined : INVOICE_TAILS[slot];
   if (known !== undefined) return known;
   const out = new JsonObjectText().raw('Id', '0');
   out.cut();
@@ -143,7 +144,7 @@ export function invoiceTail(isArchived: boolean, tradeBorderType: number): strin
       .raw('IsWhtDeductionToBeApplied', 'false')
       .end(),
   );
-  if (tradeBorderType >= 1 && tradeBorderType <= 3) INVOICE_TAILS[slot] = tail;
+  if (slot !== undefined) INVOICE_TAILS[slot] = tail;
   return tail;
 }
 
